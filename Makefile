@@ -1,0 +1,49 @@
+# The two commands of README.rst: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DEMO   := .demo
+FUNC   := .functional
+
+.PHONY: demo demo-stop test pep8 unit functional install system venv \
+        genconfig genpolicy releasenotes clean
+
+install: system venv
+
+system:
+	tools/install-system.sh
+
+venv:
+	tools/install-venv.sh
+
+demo: install
+	$(PY) -m tools.topology up --root $(DEMO)
+
+demo-stop:
+	@if [ -x $(PY) ]; then $(PY) -m tools.topology down --root $(DEMO); \
+	else echo "nothing to stop (no $(VENV))"; fi
+
+test: install
+	tools/run-tests.sh
+
+pep8: venv
+	$(VENV)/bin/flake8
+
+unit: venv
+	tools/run-tests.sh unit
+
+functional: install
+	tools/run-tests.sh functional
+
+genconfig: venv
+	$(VENV)/bin/oslo-config-generator --config-file etc/aggregator/aggregator-config-generator.conf
+	$(VENV)/bin/oslo-config-generator --config-file etc/virtual-region-manager/virtual-region-manager-config-generator.conf
+
+genpolicy: venv
+	$(VENV)/bin/oslopolicy-sample-generator --config-file etc/aggregator/aggregator-policy-generator.conf
+	$(VENV)/bin/oslopolicy-sample-generator --config-file etc/virtual-region-manager/virtual-region-manager-policy-generator.conf
+
+releasenotes: venv
+	$(VENV)/bin/sphinx-build -a -E -W -d releasenotes/build/doctrees -b html releasenotes/source releasenotes/build/html
+
+clean: demo-stop
+	rm -rf $(DEMO) $(FUNC) .stestr

@@ -1,0 +1,73 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Base for functional tests: they run against the real topology.
+
+``make functional`` (and ``make test``) starts one topology on loopback
+(``python -m tools.topology up --root .functional``) and points
+``CSF_TOPOLOGY_FILE`` at its ``topology.json``; every test process shares
+it. Tests create what they need under unique names and remove it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
+from keystoneclient.v3 import client as ks_client
+import testtools
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+DEFAULT_TOPOLOGY = os.path.join(REPO, '.functional', 'topology.json')
+
+
+def load_topology() -> dict:
+    path = os.environ.get('CSF_TOPOLOGY_FILE', DEFAULT_TOPOLOGY)
+    if not os.path.exists(path):
+        raise RuntimeError(
+            'No running topology at %s: start one with `make functional` '
+            'or `python -m tools.topology up --root .functional`' % path)
+    with open(path) as fh:
+        return json.load(fh)
+
+
+class FunctionalTestCase(testtools.TestCase):
+    """Gives tests the topology, admin sessions and unique names."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls.topology = load_topology()
+
+    def service(self, name: str) -> dict:
+        return self.topology['services'][name]
+
+    def cloud(self, name: str) -> dict:
+        return self.topology['clouds'][name]
+
+    def unique(self, prefix: str) -> str:
+        return '%s-%s' % (prefix, uuid.uuid4().hex[:10])
+
+    def password_session(self, cloud: str, **overrides) -> ks_session.Session:
+        auth = dict(self.cloud(cloud)['auth'])
+        auth.update(overrides)
+        plugin = v3.Password(**auth)
+        return ks_session.Session(auth=plugin)
+
+    def keystone_admin(self, cloud: str) -> ks_client.Client:
+        auth_url = self.cloud(cloud)['auth']['auth_url']
+        return ks_client.Client(session=self.password_session(cloud),
+                                endpoint_override=auth_url,
+                                interface='public')

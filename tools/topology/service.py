@@ -1,0 +1,82 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""What every service of the topology has: a name, a folder, a log, a PID."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import sys
+
+from tools.topology import process
+
+
+def venv_bin(name: str) -> str:
+    return os.path.join(os.path.dirname(sys.executable), name)
+
+
+def write_ini(path: str, sections: dict) -> None:
+    """Write an oslo.config style ini file from ``{section: {key: value}}``."""
+    parser = configparser.RawConfigParser()
+    parser.optionxform = str
+    for section, values in sections.items():
+        if section != 'DEFAULT':
+            parser.add_section(section)
+        for key, value in values.items():
+            parser.set(section, key, str(value))
+    with open(path, 'w') as fh:
+        parser.write(fh)
+
+
+class Service:
+    """One process of the topology, living in ``<root>/<name>/``."""
+
+    kind = 'service'
+
+    def __init__(self, *, name: str, cloud: str, root: str) -> None:
+        self.name = name
+        self.cloud = cloud
+        self.dir = os.path.join(root, name)
+        self.log = os.path.join(self.dir, '%s.log' % name)
+        self.pid: int | None = None
+        os.makedirs(self.dir, exist_ok=True)
+
+    def path(self, *parts: str) -> str:
+        return os.path.join(self.dir, *parts)
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    def health_url(self) -> str:
+        return self.url
+
+    def record(self) -> dict:
+        """What topology.json says about this service."""
+        return {'name': self.name, 'cloud': self.cloud, 'kind': self.kind,
+                'url': self.url, 'pid': self.pid, 'log': self.log,
+                'state_dir': self.dir}
+
+    def spawn(self, argv: list[str], env: dict | None = None) -> None:
+        env = dict(env or {})
+        env[process.MARKER] = self.dir
+        self.pid = process.spawn(argv, log_path=self.log, env=env,
+                                 cwd=self.dir)
+        with open(self.path('%s.pid' % self.name), 'w') as fh:
+            fh.write('%d\n' % self.pid)
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        process.wait_http(self.health_url(), pid=self.pid, timeout=timeout,
+                          log_path=self.log)
+
+    def stop(self) -> None:
+        process.stop(self.pid)

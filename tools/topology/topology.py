@@ -1,0 +1,277 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""The whole loopback topology: one reseller and two providers.
+
+- reseller: Keystone (SAML2 IdP) + Horizon, region ``RegionOne``;
+- p1: Keystone (behind Apache + mod_auth_mellon, a SAML2 SP) + Glance,
+  physical region ``R4``;
+- p2: the same, physical region ``R7``.
+
+One implementation serves ``make demo``, the functional tests and the
+benchmarks. Each service keeps its state, log and PID under
+``<root>/<name>/``; ``<root>/topology.json`` says where everything is.
+Adding a service is: a class with ``prepare``/``start``/``record`` (see
+``service.Service``) and a line in ``_plan``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import secrets
+import shutil
+import time
+
+import yaml
+
+from tools.topology import apache
+from tools.topology import glance
+from tools.topology import horizon
+from tools.topology import keystone
+from tools.topology import process
+from tools.topology import seed
+
+RESELLER = 'reseller'
+RESELLER_REGION = 'RegionOne'
+PROVIDERS = (('p1', 'R4'), ('p2', 'R7'))
+TENANT_USER = 'x'
+TENANT_PROJECT = 'T'
+TOPOLOGY_FILE = 'topology.json'
+
+
+class Topology:
+    def __init__(self, root: str, cache_dir: str) -> None:
+        self.root = os.path.abspath(root)
+        self.cache_dir = os.path.abspath(cache_dir)
+        self.file = os.path.join(self.root, TOPOLOGY_FILE)
+
+    # --- what runs ----------------------------------------------------
+    def _port_names(self) -> list[str]:
+        names = ['reseller-keystone', 'reseller-horizon']
+        for cloud, _ in PROVIDERS:
+            names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
+                      '%s-glance' % cloud]
+        return names
+
+    def _ports(self, previous: dict | None) -> dict:
+        """Reuse the recorded ports if all are free, else pick new ones."""
+        wanted = self._port_names()
+        old = (previous or {}).get('ports', {})
+        if set(old) >= set(wanted) and not any(
+                process.port_in_use(old[n]) for n in wanted):
+            return {n: old[n] for n in wanted}
+        ports: dict = {}
+        while len(ports) < len(wanted):
+            port = process.free_port()
+            if port not in ports.values():
+                ports[wanted[len(ports)]] = port
+        return ports
+
+    def _secrets(self) -> dict:
+        path = os.path.join(self.root, 'secrets.json')
+        if os.path.exists(path):
+            with open(path) as fh:
+                return json.load(fh)
+        data = {name: secrets.token_urlsafe(12) for name in (
+            'reseller-admin', 'tenant-x', 'p1-admin', 'p2-admin',
+            'p1-glance', 'p2-glance')}
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        with os.fdopen(fd, 'w') as fh:
+            json.dump(data, fh, indent=2)
+        return data
+
+    def _plan(self, ports: dict, pw: dict) -> dict:
+        root = self.root
+        services: dict = {}
+        services['reseller-keystone'] = keystone.Keystone(
+            name='reseller-keystone', cloud=RESELLER, root=root,
+            region=RESELLER_REGION, admin_password=pw['reseller-admin'],
+            port=ports['reseller-keystone'], idp=True)
+        for cloud, region in PROVIDERS:
+            ks = keystone.Keystone(
+                name='%s-keystone' % cloud, cloud=cloud, root=root,
+                region=region, admin_password=pw['%s-admin' % cloud],
+                port=ports['%s-keystone' % cloud],
+                uwsgi_port=ports['%s-keystone-uwsgi' % cloud])
+            services[ks.name] = ks
+            sp = apache.MellonSP(
+                name='%s-keystone-sp' % cloud, cloud=cloud, root=root,
+                port=ports['%s-keystone' % cloud],
+                uwsgi_port=ports['%s-keystone-uwsgi' % cloud])
+            services[sp.name] = sp
+            gl = glance.Glance(
+                name='%s-glance' % cloud, cloud=cloud, root=root,
+                port=ports['%s-glance' % cloud], region=region,
+                keystone_url=ks.url,
+                service_password=pw['%s-glance' % cloud])
+            services[gl.name] = gl
+        services['reseller-horizon'] = horizon.Horizon(
+            name='reseller-horizon', cloud=RESELLER, root=root,
+            port=ports['reseller-horizon'],
+            keystone_url=services['reseller-keystone'].auth_url,
+            cache_dir=self.cache_dir)
+        return services
+
+    # --- lifecycle ----------------------------------------------------
+    def load(self) -> dict | None:
+        if not os.path.exists(self.file):
+            return None
+        with open(self.file) as fh:
+            return json.load(fh)
+
+    def running(self) -> bool:
+        """True when every recorded service is alive and answering."""
+        data = self.load()
+        if not data or not data.get('services'):
+            return False
+        for svc in data['services'].values():
+            if not process.alive(svc.get('pid')):
+                return False
+        try:
+            for svc in data['services'].values():
+                process.wait_http(svc['health_url'], timeout=5)
+        except process.StartError:
+            return False
+        return True
+
+    def up(self) -> dict:
+        if self.running():
+            return self.load()
+        previous = self.load()
+        self.down()
+        os.makedirs(self.root, exist_ok=True)
+        ports = self._ports(previous)
+        if previous and previous.get('ports') != ports:
+            self._wipe_state()
+        pw = self._secrets()
+        services = self._plan(ports, pw)
+        started = time.monotonic()
+        try:
+            self._start(services, pw)
+        except BaseException:
+            self._save(services, ports, pw, started)
+            self.down()
+            raise
+        return self._save(services, ports, pw, started)
+
+    def _wipe_state(self) -> None:
+        for entry in os.listdir(self.root):
+            path = os.path.join(self.root, entry)
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+
+    def _start(self, services: dict, pw: dict) -> None:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda s: s.prepare(), services.values()))
+        keystones = [s for s in services.values()
+                     if s.kind in ('keystone', 'apache-mellon')]
+        for svc in keystones:
+            svc.start()
+        for svc in keystones:
+            svc.wait_ready()
+        self._seed(services, pw)
+        rest = [s for s in services.values() if s not in keystones]
+        for svc in rest:
+            svc.start()
+        for svc in rest:
+            svc.wait_ready()
+
+    def _seed(self, services: dict, pw: dict) -> None:
+        reseller = services['reseller-keystone']
+        ks = seed.admin_client(reseller.auth_url, pw['reseller-admin'])
+        tenant = seed.user(ks, TENANT_USER, pw['tenant-x'],
+                           email='x@tenant.example.invalid')
+        seed.grant(ks, tenant, seed.project(
+            ks, TENANT_PROJECT, description='worked example project T'),
+            'member')
+        for cloud, region in PROVIDERS:
+            prov = services['%s-keystone' % cloud]
+            gl = services['%s-glance' % cloud]
+            ks = seed.admin_client(prov.auth_url, pw['%s-admin' % cloud])
+            seed.service_user(ks, glance.SERVICE_USER, gl.service_password)
+            seed.service_with_endpoint(ks, name='glance', type='image',
+                                       region=region, url=gl.url)
+
+    def _save(self, services: dict, ports: dict, pw: dict,
+              started: float) -> dict:
+        data = {
+            'root': self.root,
+            'ports': ports,
+            'started_in_seconds': round(time.monotonic() - started, 1),
+            'services': {},
+            'clouds': self._clouds(services, pw),
+        }
+        for name, svc in services.items():
+            rec = svc.record()
+            rec['health_url'] = svc.health_url()
+            data['services'][name] = rec
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, 'w') as fh:
+            json.dump(data, fh, indent=2, sort_keys=True)
+        self._write_clouds_yaml(data['clouds'])
+        return data
+
+    def _clouds(self, services: dict, pw: dict) -> dict:
+        def cloud(auth_url, user, password, project, region):
+            return {'auth': {'auth_url': auth_url, 'username': user,
+                             'password': password, 'project_name': project,
+                             'user_domain_name': 'Default',
+                             'project_domain_name': 'Default'},
+                    'region_name': region, 'identity_api_version': 3,
+                    'interface': 'public'}
+
+        reseller = services['reseller-keystone'].auth_url
+        clouds = {
+            'aggregator-admin': cloud(reseller, 'admin', pw['reseller-admin'],
+                                      'admin', RESELLER_REGION),
+            'tenant-x': cloud(reseller, TENANT_USER, pw['tenant-x'],
+                              TENANT_PROJECT, RESELLER_REGION),
+        }
+        for name, region in PROVIDERS:
+            clouds['provider-%s-admin' % name] = cloud(
+                services['%s-keystone' % name].auth_url, 'admin',
+                pw['%s-admin' % name], 'admin', region)
+        return clouds
+
+    def _write_clouds_yaml(self, clouds: dict) -> None:
+        path = os.path.join(self.root, 'clouds.yaml')
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, 'w') as fh:
+            yaml.safe_dump({'clouds': clouds}, fh, default_flow_style=False)
+
+    def _recorded_pids(self) -> dict:
+        """PIDs from topology.json and from each service's pid file.
+
+        The pid files also cover a start that died before topology.json.
+        """
+        pids = {}
+        for name, svc in ((self.load() or {}).get('services') or {}).items():
+            if svc.get('pid'):
+                pids[name] = svc['pid']
+        if os.path.isdir(self.root):
+            for name in sorted(os.listdir(self.root)):
+                pidfile = os.path.join(self.root, name, name + '.pid')
+                if name not in pids and os.path.exists(pidfile):
+                    with open(pidfile) as fh:
+                        pids[name] = int(fh.read().strip() or 0)
+        return pids
+
+    def down(self) -> list[str]:
+        """Stop every process we recorded (by PID); return their names."""
+        stopped = []
+        for name, pid in reversed(list(self._recorded_pids().items())):
+            marker = os.path.join(self.root, name)
+            if process.alive(pid) and process.owned(pid, marker):
+                process.stop(pid)
+                stopped.append(name)
+        return stopped
