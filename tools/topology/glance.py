@@ -25,6 +25,14 @@ from tools.topology import service
 from tools.topology import uwsgi
 
 SERVICE_USER = 'glance'
+# Registered (default) limits of Glance's unified-limit resources, per
+# region; virtual regions and their projects get their own limits below.
+REGISTERED_LIMITS = {
+    'image_size_total': 10240,      # MiB
+    'image_stage_total': 10240,     # MiB
+    'image_count_total': 100,
+    'image_count_uploading': 10,
+}
 
 
 class Glance(service.Service):
@@ -39,6 +47,8 @@ class Glance(service.Service):
         self.keystone_url = keystone_url
         self.service_password = service_password
         self.conf = self.path('glance-api.conf')
+        # Set once the image endpoint is registered (oslo.limit needs it).
+        self.endpoint_id: str | None = None
 
     @property
     def url(self) -> str:
@@ -59,6 +69,7 @@ class Glance(service.Service):
                              'glance-api-paste.ini')
         return {
             'DEFAULT': {'enabled_backends': 'file:file',
+                        'use_keystone_limits': str(bool(self.endpoint_id)),
                         'use_stderr': 'True', 'debug': 'False',
                         'show_image_direct_url': 'False',
                         'image_cache_dir': self.path('cache')},
@@ -87,6 +98,19 @@ class Glance(service.Service):
             },
             'oslo_policy': {'enforce_new_defaults': 'True',
                             'enforce_scope': 'True'},
+            # Quota from Keystone's unified limits, read with a
+            # system-scoped reader role.
+            'oslo_limit': {
+                'endpoint_id': self.endpoint_id or '',
+                'auth_url': self.keystone_url,
+                'auth_type': 'password',
+                'username': SERVICE_USER,
+                'password': self.service_password,
+                'user_domain_name': 'Default',
+                'system_scope': 'all',
+                'endpoint_interface': 'public',
+                'endpoint_region_name': self.region,
+            },
         }
 
     def prepare(self) -> None:
@@ -100,6 +124,7 @@ class Glance(service.Service):
             open(marker, 'w').close()
 
     def start(self) -> None:
+        service.write_ini(self.conf, self._config())
         argv = uwsgi.command(module='glance.wsgi.api:application',
                              http_port=self.port,
                              env={'OS_GLANCE_CONFIG_DIR': self.dir})

@@ -97,6 +97,10 @@ class Keystone(service.Service):
             'federation': {'remote_id_attribute': 'MELLON_IDP'},
             'oslo_policy': {'enforce_new_defaults': 'True',
                             'enforce_scope': 'True'},
+            # oslo.limit (what Glance and Nova enforce with) supports only
+            # the flat model; the VRM keeps project limits inside their
+            # virtual region's domain limits itself.
+            'unified_limit': {'enforcement_model': 'flat'},
         }
         if self.catalog_driver:
             conf['catalog'] = {'driver': self.catalog_driver}

@@ -59,23 +59,41 @@ def grant(ks: ks_client.Client, user_obj, project_obj, *role_names: str
 
 
 def service_with_endpoint(ks: ks_client.Client, *, name: str, type: str,
-                          region: str, url: str) -> None:
+                          region: str, url: str) -> str:
+    """Register ``url`` as the public endpoint; return the endpoint id."""
     svc = (_one(ks.services.list(type=type)) or
            ks.services.create(name=name, type=type))
     for endpoint in ks.endpoints.list(service=svc, interface='public',
                                       region=region):
         if endpoint.url == url:
-            return
+            return endpoint.id
         ks.endpoints.delete(endpoint)
-    ks.endpoints.create(service=svc, url=url, interface='public',
-                        region=region)
+    return ks.endpoints.create(service=svc, url=url, interface='public',
+                               region=region).id
 
 
-def service_user(ks: ks_client.Client, name: str, password: str) -> None:
+def registered_limits(ks: ks_client.Client, *, service_type: str,
+                      region: str, defaults: dict) -> None:
+    svc = ks.services.list(type=service_type)[0]
+    have = {r.resource_name for r in ks.registered_limits.list(
+        service=svc, region=region)}
+    for name, value in defaults.items():
+        if name not in have:
+            ks.registered_limits.create(service=svc, resource_name=name,
+                                        default_limit=value, region=region)
+
+
+def service_user(ks: ks_client.Client, name: str, password: str):
     """A service account with the ``service`` role in project ``service``.
 
     The ``service`` role is what Keystone's default policy asks of a
     service validating tokens (keystonemiddleware); no admin role needed.
     """
     svc_project = project(ks, 'service')
-    grant(ks, user(ks, name, password), svc_project, 'service')
+    account = user(ks, name, password)
+    grant(ks, account, svc_project, 'service')
+    return account
+
+
+def grant_system(ks: ks_client.Client, user_obj, role_name: str) -> None:
+    ks.roles.grant(role(ks, role_name), user=user_obj, system='all')

@@ -198,9 +198,14 @@ class Topology:
             prov = services['%s-keystone' % cloud]
             gl = services['%s-glance' % cloud]
             ks = seed.admin_client(prov.auth_url, pw['%s-admin' % cloud])
-            seed.service_user(ks, glance.SERVICE_USER, gl.service_password)
-            seed.service_with_endpoint(ks, name='glance', type='image',
-                                       region=region, url=gl.url)
+            account = seed.service_user(ks, glance.SERVICE_USER,
+                                        gl.service_password)
+            # oslo.limit reads limits with a system-scoped reader role.
+            seed.grant_system(ks, account, 'reader')
+            gl.endpoint_id = seed.service_with_endpoint(
+                ks, name='glance', type='image', region=region, url=gl.url)
+            seed.registered_limits(ks, service_type='image', region=region,
+                                   defaults=glance.REGISTERED_LIMITS)
 
     def _save(self, services: dict, ports: dict, pw: dict,
               started: float) -> dict:
