@@ -9,38 +9,18 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Assemble the Aggregator WSGI application from a ConfigOpts."""
-
-from collections.abc import Callable
-from collections.abc import Iterable
+"""Assemble the Aggregator's WSGI application from a ConfigOpts."""
 
 from oslo_config import cfg
-from oslo_middleware import request_id
 
-from aggregator import auth
-from aggregator import fault_wrap
 from aggregator import handler
-from aggregator import policy
+from aggregator import policies
+from aggregator import service
+from csf_common import deploy as common_deploy
 
-# environ, start_response -> body
-WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
-
-def deploy(conf: cfg.ConfigOpts) -> WSGIApp:
-    """Return the WSGI application for ``conf`` (options registered, parsed).
-
-    From the outside in: request id, fault wrapper, authentication,
-    request context, then the router. Every request gets an
-    ``x-openstack-request-id``; any unexpected exception below the fault
-    wrapper becomes a JSON 500 carrying that id.
-    """
-    app = handler.Handler(conf=conf, enforcer=policy.make_enforcer(conf))
-    app = auth.ContextMiddleware(app)
-    if conf.api.auth_strategy == 'noauth':
-        app = auth.NoAuthMiddleware(app)
-    else:
-        # Pass the ConfigOpts explicitly: the [keystone_authtoken] options
-        # are read from it rather than from a global configuration.
-        app = auth.AuthProtocol(app, {'oslo_config_config': conf})
-    app = fault_wrap.FaultWrapper(app)
-    return request_id.RequestId(app)
+def deploy(conf: cfg.ConfigOpts) -> common_deploy.WSGIApp:
+    """Return the Aggregator's WSGI application for ``conf``."""
+    return common_deploy.deploy(
+        conf, service=service.SERVICE, routes=handler.ROUTE_DECLARATIONS,
+        rules=policies.list_rules())

@@ -12,52 +12,38 @@
 """Domain errors of the Aggregator.
 
 Each error carries a stable string ``code`` that clients may rely on: never
-rename one. Errors know nothing of HTTP; ``aggregator.handler`` maps them to
-status codes at the API boundary.
+rename one. Errors know nothing of HTTP; each derives from a kind of
+``csf_common.errors``, which ``csf_common.handler`` maps to a status code
+at the API boundary. The codes of the errors the WSGI plumbing reports
+itself (``<prefix>.route_not_found`` and the like) follow from the prefix
+in ``aggregator.service.SERVICE``.
 """
 
+from csf_common import errors
 
-class AggregatorError(Exception):
+
+class AggregatorError(errors.ServiceError):
     """Base class of every error the Aggregator reports to a client."""
 
     code = 'aggregator.error'
-    msg_fmt = 'An unknown error occurred.'
-
-    def __init__(self, message: str | None = None, **kwargs: object) -> None:
-        self.kwargs = kwargs
-        if message is None:
-            message = self.msg_fmt % kwargs if kwargs else self.msg_fmt
-        super().__init__(message)
 
 
-class NotFound(AggregatorError):
+class NotFound(errors.NotFound, AggregatorError):
     code = 'aggregator.not_found'
-    msg_fmt = 'The resource could not be found.'
 
 
-class Conflict(AggregatorError):
+class Conflict(errors.Conflict, AggregatorError):
     code = 'aggregator.conflict'
-    msg_fmt = 'The request conflicts with the current state of the resource.'
 
 
-class InvalidInput(AggregatorError):
+class InvalidInput(errors.InvalidInput, AggregatorError):
     code = 'aggregator.invalid_input'
-    msg_fmt = 'The request is not valid.'
 
 
-class PolicyNotAuthorized(AggregatorError):
+class PolicyNotAuthorized(errors.PolicyNotAuthorized, AggregatorError):
     code = 'aggregator.forbidden'
-    msg_fmt = 'Policy does not allow %(action)s to be performed.'
 
 
-class ProviderUnavailable(AggregatorError):
+class ProviderUnavailable(errors.Unavailable, AggregatorError):
     code = 'aggregator.provider_unavailable'
     msg_fmt = 'Provider %(provider)s is not available; try again later.'
-
-
-# Codes for errors that are not raised as domain errors.
-CODE_UNDEFINED = 'aggregator.undefined_code'
-CODE_ROUTE_NOT_FOUND = 'aggregator.route_not_found'
-CODE_METHOD_NOT_ALLOWED = 'aggregator.method_not_allowed'
-CODE_UNAUTHORIZED = 'aggregator.unauthorized'
-CODE_INTERNAL = 'aggregator.internal_error'

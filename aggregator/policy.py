@@ -11,27 +11,12 @@
 #    under the License.
 """Policy enforcement for the Aggregator API."""
 
-from oslo_config import cfg
 from oslo_policy import policy
 
 from aggregator import policies
-
-
-def make_enforcer(conf: cfg.ConfigOpts) -> policy.Enforcer:
-    """Return an enforcer for ``conf`` with the in-code defaults registered.
-
-    The enforcer reads the ``[oslo_policy]`` options of ``conf``; an
-    operator's policy file only needs to list the rules it overrides.
-    """
-    enforcer = policy.Enforcer(conf)
-    enforcer.register_defaults(policies.list_rules())
-    return enforcer
+from csf_common import policy as common_policy
 
 
 def get_enforcer() -> policy.Enforcer:
-    """Entry point for the oslopolicy-* tools (``oslo.policy.enforcer``).
-
-    Those tools parse their command line into the global ``cfg.CONF``, so
-    this is the one place that uses it.
-    """
-    return make_enforcer(cfg.CONF)
+    """Entry point for the oslopolicy-* tools (``oslo.policy.enforcer``)."""
+    return common_policy.get_enforcer(policies.list_rules())

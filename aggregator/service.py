@@ -9,32 +9,19 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Configuration and logging set-up shared by every entry point."""
+"""What the shared plumbing of ``csf_common`` needs to know about the
+Aggregator: its names, its error codes and its configuration.
+"""
 
-from collections.abc import Sequence
+from aggregator import conf
+from aggregator import errors
+from csf_common import service
 
-from oslo_config import cfg
-from oslo_log import log as logging
-
-from aggregator import conf as aggregator_conf
-
-PROJECT = 'aggregator'
-
-
-def prepare(args: Sequence[str], *,
-            default_config_files: Sequence[str] | None = None,
-            cli_opts: Sequence[cfg.Opt] = ()) -> cfg.ConfigOpts:
-    """Return a parsed ConfigOpts with every option registered.
-
-    ``args`` is the command line (``--config-file`` and friends). When
-    ``default_config_files`` is None, oslo.config looks in its usual places
-    (``/etc/aggregator/aggregator.conf`` among them).
-    """
-    conf = cfg.ConfigOpts()
-    aggregator_conf.register_opts(conf)
-    logging.register_options(conf)
-    conf.register_cli_opts(cli_opts)
-    conf(list(args), project=PROJECT,
-         default_config_files=default_config_files)
-    logging.setup(conf, PROJECT)
-    return conf
+SERVICE = service.ServiceSpec(
+    project='aggregator',
+    title='Aggregator',
+    code_prefix='aggregator',
+    policy_error=errors.PolicyNotAuthorized,
+    config_file_env='AGGREGATOR_CONFIG_FILE',
+    option_groups=conf.GROUPS,
+)

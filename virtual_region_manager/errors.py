@@ -12,53 +12,38 @@
 """Domain errors of the Virtual Region Manager.
 
 Each error carries a stable string ``code`` that clients may rely on: never
-rename one. Errors know nothing of HTTP;
-``virtual_region_manager.handler`` maps them to status codes at the API
-boundary.
+rename one. Errors know nothing of HTTP; each derives from a kind of
+``csf_common.errors``, which ``csf_common.handler`` maps to a status code
+at the API boundary. The codes of the errors the WSGI plumbing reports
+itself (``<prefix>.route_not_found`` and the like) follow from the prefix
+in ``virtual_region_manager.service.SERVICE``.
 """
 
+from csf_common import errors
 
-class VRMError(Exception):
+
+class VRMError(errors.ServiceError):
     """Base class of every error the VRM reports to a client."""
 
     code = 'vrm.error'
-    msg_fmt = 'An unknown error occurred.'
-
-    def __init__(self, message: str | None = None, **kwargs: object) -> None:
-        self.kwargs = kwargs
-        if message is None:
-            message = self.msg_fmt % kwargs if kwargs else self.msg_fmt
-        super().__init__(message)
 
 
-class NotFound(VRMError):
+class NotFound(errors.NotFound, VRMError):
     code = 'vrm.not_found'
-    msg_fmt = 'The resource could not be found.'
 
 
-class Conflict(VRMError):
+class Conflict(errors.Conflict, VRMError):
     code = 'vrm.conflict'
-    msg_fmt = 'The request conflicts with the current state of the resource.'
 
 
-class InvalidInput(VRMError):
+class InvalidInput(errors.InvalidInput, VRMError):
     code = 'vrm.invalid_input'
-    msg_fmt = 'The request is not valid.'
 
 
-class PolicyNotAuthorized(VRMError):
+class PolicyNotAuthorized(errors.PolicyNotAuthorized, VRMError):
     code = 'vrm.forbidden'
-    msg_fmt = 'Policy does not allow %(action)s to be performed.'
 
 
-class KeystoneUnavailable(VRMError):
+class KeystoneUnavailable(errors.Unavailable, VRMError):
     code = 'vrm.keystone_unavailable'
     msg_fmt = "The provider's Keystone is not reachable; try again later."
-
-
-# Codes for errors that are not raised as domain errors.
-CODE_UNDEFINED = 'vrm.undefined_code'
-CODE_ROUTE_NOT_FOUND = 'vrm.route_not_found'
-CODE_METHOD_NOT_ALLOWED = 'vrm.method_not_allowed'
-CODE_UNAUTHORIZED = 'vrm.unauthorized'
-CODE_INTERNAL = 'vrm.internal_error'

@@ -9,32 +9,19 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Configuration and logging set-up shared by every entry point."""
+"""What the shared plumbing of ``csf_common`` needs to know about the
+Virtual Region Manager: its names, its error codes and its configuration.
+"""
 
-from collections.abc import Sequence
+from csf_common import service
+from virtual_region_manager import conf
+from virtual_region_manager import errors
 
-from oslo_config import cfg
-from oslo_log import log as logging
-
-from virtual_region_manager import conf as vrm_conf
-
-PROJECT = 'virtual-region-manager'
-
-
-def prepare(args: Sequence[str], *,
-            default_config_files: Sequence[str] | None = None,
-            cli_opts: Sequence[cfg.Opt] = ()) -> cfg.ConfigOpts:
-    """Return a parsed ConfigOpts with every option registered.
-
-    ``args`` is the command line (``--config-file`` and friends). When
-    ``default_config_files`` is None, oslo.config looks in its usual places
-    (``/etc/virtual-region-manager/virtual-region-manager.conf`` among them).
-    """
-    conf = cfg.ConfigOpts()
-    vrm_conf.register_opts(conf)
-    logging.register_options(conf)
-    conf.register_cli_opts(cli_opts)
-    conf(list(args), project=PROJECT,
-         default_config_files=default_config_files)
-    logging.setup(conf, PROJECT)
-    return conf
+SERVICE = service.ServiceSpec(
+    project='virtual-region-manager',
+    title='Virtual Region Manager',
+    code_prefix='vrm',
+    policy_error=errors.PolicyNotAuthorized,
+    config_file_env='VRM_CONFIG_FILE',
+    option_groups=conf.GROUPS,
+)

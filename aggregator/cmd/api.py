@@ -18,34 +18,11 @@ real WSGI server (uwsgi, mod_wsgi, gunicorn).
 """
 
 from collections.abc import Sequence
-import socketserver
-import sys
-from wsgiref import simple_server
-
-from oslo_log import log as logging
 
 from aggregator import deploy
 from aggregator import service
-
-LOG = logging.getLogger(__name__)
-
-
-class ThreadingWSGIServer(socketserver.ThreadingMixIn,
-                          simple_server.WSGIServer):
-    daemon_threads = True
+from csf_common.cmd import api
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    conf = service.prepare(sys.argv[1:] if argv is None else argv)
-    app = deploy.deploy(conf)
-    server = simple_server.make_server(
-        conf.api.bind_host, conf.api.bind_port, app,
-        server_class=ThreadingWSGIServer)
-    LOG.info('Aggregator API (development server) on http://%s:%s/',
-             conf.api.bind_host, conf.api.bind_port)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    api.serve(service.SERVICE, deploy.deploy, argv)

@@ -11,21 +11,39 @@
 #    under the License.
 """Every configuration option of the Aggregator, registered in one place.
 
-Code receives a ``ConfigOpts`` and reads ``conf.<group>.<option>``; nothing
-reads configuration at import time.
+The groups are those of ``csf_common.conf`` with the Aggregator's defaults
+and help texts. Code receives a ``ConfigOpts`` and reads
+``conf.<group>.<option>``; nothing reads configuration at import time.
 """
 
 from oslo_config import cfg
 
-from aggregator.conf import api
-from aggregator.conf import database
-from aggregator.conf import keystone
-from aggregator.conf import keystone_authtoken
+from csf_common import conf as common_conf
+from csf_common.conf import api
+from csf_common.conf import database
+from csf_common.conf import keystone
+from csf_common.conf import keystone_authtoken
 
-MODULES = (api, database, keystone, keystone_authtoken)
+# In the order of the sample configuration file.
+GROUPS = (
+    api.ApiOptions(
+        service='Aggregator', command='aggregator-api',
+        wsgi_app='aggregator.wsgi.api:application', default_port=9870,
+        example_url='https://cloud.example.com/aggregator'),
+    database.DatabaseOptions(
+        default_connection='sqlite:////var/lib/aggregator/aggregator.sqlite'),
+    # The Aggregator uses this account, in the reseller's own Keystone, for
+    # the calls it makes on its own behalf (for instance to look up the
+    # projects that tenants place in aggregator regions). Credentials
+    # towards providers are stored per provider in the database, not here.
+    keystone.KeystoneOptions(
+        title='Reseller Keystone service account',
+        help="The Aggregator's own account in the reseller's Keystone."),
+    # Incoming tokens are issued by the reseller's Keystone.
+    keystone_authtoken,
+)
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
     """Register the options of every group on ``conf``."""
-    for module in MODULES:
-        module.register_opts(conf)
+    common_conf.register_opts(conf, GROUPS)

@@ -14,10 +14,8 @@
 from oslo_config import cfg
 
 from aggregator import conf
+from csf_common import conf as common_conf
 
 
 def list_opts() -> list[tuple[cfg.OptGroup | str, list[cfg.Opt]]]:
-    result = []
-    for module in conf.MODULES:
-        result.extend(module.list_opts().items())
-    return result
+    return common_conf.list_opts(conf.GROUPS)

@@ -9,16 +9,21 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Policy in code: one module per resource, listed here."""
+"""Policy in code: one module per resource, listed here.
+
+The reseller's Keystone issues the tokens. Reseller administrators hold the
+``admin`` role; tenants hold ``member`` or ``reader`` on their projects.
+The base rules come from ``csf_common.policies.base``.
+"""
 
 import itertools
 
 from oslo_policy import policy
 
-from aggregator.policies import base
+from csf_common.policies import base
 
 
 def list_rules() -> list[policy.RuleDefault]:
     return list(itertools.chain(
-        base.list_rules(),
+        base.list_rules(operator='reseller'),
     ))

@@ -21,40 +21,10 @@ The application is built the first time ``application`` is looked up, not
 when this module is imported.
 """
 
-from collections.abc import Mapping
-import os
-
 from aggregator import deploy
 from aggregator import service
+from csf_common import wsgi
 
-CONFIG_FILE_ENV = 'AGGREGATOR_CONFIG_FILE'
-DEFAULT_CONFIG_FILE = '/etc/aggregator/aggregator.conf'
-
-
-def config_files(environ: Mapping[str, str] | None = None) -> list[str]:
-    """Return the configuration files to read.
-
-    A file named in the environment must exist (oslo.config fails
-    otherwise); the default file is optional.
-    """
-    if environ is None:
-        environ = os.environ
-    path = environ.get(CONFIG_FILE_ENV)
-    if path:
-        return [path]
-    return [DEFAULT_CONFIG_FILE] if os.path.exists(DEFAULT_CONFIG_FILE) else []
-
-
-def init_application(
-        environ: Mapping[str, str] | None = None) -> deploy.WSGIApp:
-    """Read the configuration and return the WSGI application."""
-    conf = service.prepare([], default_config_files=config_files(environ))
-    return deploy.deploy(conf)
-
-
-def __getattr__(name: str) -> deploy.WSGIApp:
-    # PEP 562: build ``application`` on first access, then keep it.
-    if name == 'application':
-        app = globals()['application'] = init_application()
-        return app
-    raise AttributeError(name)
+# PEP 562: ``application`` is built on first access, then kept.
+__getattr__ = wsgi.lazy_application(
+    service.SERVICE, deploy.deploy, globals())

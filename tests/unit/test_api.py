@@ -9,116 +9,59 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""The WSGI pipeline of both services: discovery, routing, errors."""
+"""Each service's WSGI application: its route table and its error codes.
+
+The pipeline itself (discovery documents, 404, 405 with ``Allow``, 401,
+domain errors, policy refusals, JSON 500) is tested once, in
+tests/unit/common/test_api.py.
+"""
 
 import fixtures
 
+from csf_common import context
+from csf_common.handlers import root
 from tests.unit import base
 
-ADMIN = {'X-Auth-Token': 'admin:admin-project'}
+USER = {'X-Auth-Token': 'user:project'}
 
 
 class _ApiTests:
 
-    def _assert_error(self, response, status: int, code: str) -> dict:
-        self.assertEqual(status, response.status_code)
-        self.assertEqual('application/json', response.content_type)
-        error = response.json['errors'][0]
-        self.assertEqual(status, error['status'])
-        self.assertEqual(code, error['code'])
-        self.assertEqual(response.headers['x-openstack-request-id'],
-                         error['request_id'])
-        self.assertTrue(error['title'])
-        self.assertTrue(error['detail'])
-        return error
+    def test_version_routes(self):
+        routes = self.module('handler').ROUTE_DECLARATIONS
+        app = self.make_app()
+        for path in ('', '/', '/v1', '/v1/'):
+            self.assertIn(path, routes)
+            self.assertEqual(200, self.request(app, path).status_code)
+        self.assertEqual('v1.0', self.request(app, '/v1/').json[
+            'version']['id'])
 
-    def test_version_discovery(self):
-        # The default strategy (keystone) lets version documents through
-        # without a token.
-        response = self.request(self.make_app(), '/')
-        self.assertEqual(200, response.status_code)
-        self.assertEqual('application/json', response.content_type)
-        self.assertIn('x-openstack-request-id', response.headers)
-        self.assertEqual(
-            {'versions': [{
-                'id': 'v1.0', 'status': 'CURRENT',
-                'links': [{'rel': 'self',
-                           'href': 'http://localhost/v1/'}]}]},
-            response.json)
+    def _raise(self, req):
+        raise {'/not-found': self.errors.NotFound(),
+               '/crash': ValueError('secret internals')}[req.path_info]
 
-    def test_v1_document(self):
-        for path in ('/v1', '/v1/'):
-            response = self.request(self.make_app(), path)
-            self.assertEqual(200, response.status_code)
-            version = response.json['version']
-            self.assertEqual('v1.0', version['id'])
-            self.assertEqual('CURRENT', version['status'])
+    def test_error_codes(self):
+        def refuse(req):
+            req.environ[context.ENV_CONTEXT].can('admin', {})
 
-    def test_version_discovery_under_prefix(self):
-        response = self.request(self.make_app(), '/',
-                                environ={'SCRIPT_NAME': '/svc'})
-        self.assertEqual('http://localhost/svc/v1/',
-                         response.json['versions'][0]['links'][0]['href'])
-
-    def test_version_discovery_public_endpoint(self):
-        app = self.make_app(public_endpoint='https://cloud.example.com/x/')
-        response = self.request(app, '/')
-        self.assertEqual('https://cloud.example.com/x/v1/',
-                         response.json['versions'][0]['links'][0]['href'])
-
-    def test_unknown_path(self):
-        app = self.make_app(auth_strategy='noauth')
-        response = self.request(app, '/v1/no-such-thing', headers=ADMIN)
-        error = self._assert_error(response, 404,
-                                   self.code_prefix + 'route_not_found')
-        self.assertIn('/v1/no-such-thing', error['detail'])
-
-    def test_method_not_allowed(self):
-        app = self.make_app(auth_strategy='noauth')
-        response = self.request(app, '/', method='DELETE')
-        self._assert_error(response, 405,
-                           self.code_prefix + 'method_not_allowed')
-        self.assertEqual('GET', response.headers['Allow'])
-
-    def test_unauthenticated(self):
-        app = self.make_app(auth_strategy='noauth')
-        response = self.request(app, '/v1/anything')
-        self._assert_error(response, 401, self.code_prefix + 'unauthorized')
-
-    def _route(self, handler):
-        routes = {'/boom': {'GET': handler}}
-        self.useFixture(fixtures.MonkeyPatch(
-            self.package_name + '.handler.ROUTE_DECLARATIONS', routes))
-        app = self.make_app(auth_strategy='noauth')
-        return self.request(app, '/boom', headers=ADMIN)
-
-    def test_domain_error_mapped_at_boundary(self):
-        def handler(req):
-            raise self.errors.NotFound('No such thing.')
-        response = self._route(handler)
-        error = self._assert_error(response, 404,
-                                   self.code_prefix + 'not_found')
-        self.assertEqual('No such thing.', error['detail'])
-
-    def test_policy_refusal_is_403(self):
-        def handler(req):
-            ctx = req.environ[self.package_name + '.context']
-            ctx.can('admin', {})
         self.useFixture(fixtures.MonkeyPatch(
             self.package_name + '.handler.ROUTE_DECLARATIONS',
-            {'/boom': {'GET': handler}}))
+            {'/': {'GET': root.home}, '/forbidden': {'GET': refuse},
+             '/not-found': {'GET': self._raise},
+             '/crash': {'GET': self._raise}}))
         app = self.make_app(auth_strategy='noauth')
-        response = self.request(app, '/boom',
-                                headers={'X-Auth-Token': 'user:project'})
-        self._assert_error(response, 403, self.code_prefix + 'forbidden')
-
-    def test_unexpected_exception_is_json_500(self):
-        def handler(req):
-            raise ValueError('secret internals')
-        response = self._route(handler)
-        error = self._assert_error(response, 500,
-                                   self.code_prefix + 'internal_error')
-        self.assertNotIn('secret internals', error['detail'])
+        cases = [
+            ('/v1/no-such-thing', 'GET', base.ADMIN, 404, 'route_not_found'),
+            ('/', 'DELETE', base.ADMIN, 405, 'method_not_allowed'),
+            ('/not-found', 'GET', None, 401, 'unauthorized'),
+            ('/not-found', 'GET', base.ADMIN, 404, 'not_found'),
+            ('/forbidden', 'GET', USER, 403, 'forbidden'),
+            ('/crash', 'GET', base.ADMIN, 500, 'internal_error'),
+        ]
+        for path, method, headers, status, code in cases:
+            response = self.request(app, path, method=method,
+                                    headers=headers)
+            self.assert_error(response, status, self.code_prefix + code)
 
 
 class AggregatorApiTest(_ApiTests, base.ServiceTestCase):

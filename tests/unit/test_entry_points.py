@@ -9,9 +9,12 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""WSGI module, manage command and Keystone catalog driver."""
+"""Each service's WSGI module, manage command and configuration file.
 
-import io
+The functions behind them are tested once, in
+tests/unit/common/test_entry_points.py.
+"""
+
 import os
 
 import fixtures
@@ -21,25 +24,23 @@ from tests.unit import base
 
 class _EntryPointTests:
 
-    def test_config_files_from_environment(self):
-        wsgi_api = self.module('wsgi.api')
-        env = {wsgi_api.CONFIG_FILE_ENV: '/somewhere/svc.conf'}
-        self.assertEqual(['/somewhere/svc.conf'], wsgi_api.config_files(env))
+    def test_config_file(self):
+        self.assertEqual(self.info['project'], self.spec.project)
+        self.assertEqual(self.info['config_file_env'],
+                         self.spec.config_file_env)
+        self.assertEqual(self.info['config_file'],
+                         self.spec.default_config_file)
 
-    def test_default_config_file_is_optional(self):
+    def test_application_reads_config_file(self):
         wsgi_api = self.module('wsgi.api')
-        self.useFixture(fixtures.MonkeyPatch(
-            self.package_name + '.wsgi.api.DEFAULT_CONFIG_FILE',
-            '/nonexistent/svc.conf'))
-        self.assertEqual([], wsgi_api.config_files({}))
-
-    def test_init_application_reads_config_file(self):
-        wsgi_api = self.module('wsgi.api')
-        tmp = self.useFixture(fixtures.TempDir()).path
-        path = os.path.join(tmp, 'svc.conf')
-        with open(path, 'w') as f:
-            f.write('[api]\npublic_endpoint = https://api.example.com\n')
-        app = wsgi_api.init_application({wsgi_api.CONFIG_FILE_ENV: path})
+        self.assertNotIn('application', vars(wsgi_api))
+        self.addCleanup(vars(wsgi_api).pop, 'application', None)
+        path = self.write_conf(
+            '[api]\npublic_endpoint = https://api.example.com\n')
+        self.useFixture(fixtures.EnvironmentVariable(
+            self.info['config_file_env'], path))
+        app = wsgi_api.application
+        self.assertIs(app, wsgi_api.application)
         response = self.request(app, '/')
         self.assertEqual('https://api.example.com/v1/',
                          response.json['versions'][0]['links'][0]['href'])
@@ -49,13 +50,11 @@ class _EntryPointTests:
         self.assertRaises(AttributeError, getattr, wsgi_api, 'nothing')
 
     def test_manage_db_sync(self):
-        tmp = self.useFixture(fixtures.TempDir()).path
-        db = os.path.join(tmp, 'svc.sqlite')
-        path = os.path.join(tmp, 'svc.conf')
-        with open(path, 'w') as f:
-            f.write('[database]\nconnection = sqlite:///%s\n' % db)
-        stdout = io.StringIO()
-        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        db = os.path.join(self.useFixture(fixtures.TempDir()).path,
+                          'svc.sqlite')
+        path = self.write_conf(
+            '[database]\nconnection = sqlite:///%s\n' % db)
+        stdout = self.capture('stdout')
         manage = self.module('cmd.manage')
         self.assertEqual(0, manage.main(['--config-file', path,
                                          'db', 'sync']))

@@ -9,8 +9,13 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Domain errors: stable codes, HTTP mapping at the handler boundary."""
+"""Each service's domain errors: stable codes, the status of each.
 
+Kinds of error and the mapping to HTTP statuses are tested once, in
+tests/unit/common/test_errors.py.
+"""
+
+from csf_common import handler
 from tests.unit import base
 
 
@@ -28,26 +33,39 @@ class _ErrorTests:
             self.assertTrue(code.startswith(self.code_prefix), code)
 
     def test_every_error_maps_to_a_status(self):
-        handler = self.module('handler')
         for cls in self._error_classes():
             status = handler.status_for(cls())
             self.assertTrue(400 <= status <= 599, cls)
 
-    def test_subclass_inherits_status(self):
-        handler = self.module('handler')
+    def test_status_of_each_error(self):
+        statuses = {cls.__name__: handler.status_for(cls())
+                    for cls in self._error_classes()}
+        self.assertEqual(self.info['statuses'], statuses)
 
-        class Gone(self.errors.NotFound):
-            code = self.code_prefix + 'test.gone'
+    def test_plumbing_codes(self):
+        codes = self.spec.codes
+        self.assertEqual(self.code_prefix + 'undefined_code', codes.undefined)
+        self.assertEqual(self.code_prefix + 'route_not_found',
+                         codes.route_not_found)
+        self.assertEqual(self.code_prefix + 'method_not_allowed',
+                         codes.method_not_allowed)
+        self.assertEqual(self.code_prefix + 'unauthorized',
+                         codes.unauthorized)
+        self.assertEqual(self.code_prefix + 'internal_error', codes.internal)
 
-        self.assertEqual(404, handler.status_for(Gone()))
-
-    def test_message_from_format(self):
+    def test_policy_error(self):
+        self.assertIs(self.errors.PolicyNotAuthorized, self.spec.policy_error)
         error = self.errors.PolicyNotAuthorized(action='x:y')
         self.assertIn('x:y', str(error))
+        self.assertEqual(self.code_prefix + 'forbidden', error.code)
 
 
 class AggregatorErrorTest(_ErrorTests, base.ServiceTestCase):
     SERVICE = 'aggregator'
+
+    def test_message_from_format(self):
+        error = self.errors.ProviderUnavailable(provider='p1')
+        self.assertIn('p1', str(error))
 
 
 class VirtualRegionManagerErrorTest(_ErrorTests, base.ServiceTestCase):

@@ -9,7 +9,11 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Policy in code loads and enforces."""
+"""Each service's policy in code loads, and its enforcer entry point.
+
+Enforcement of the base rules is tested once, in
+tests/unit/common/test_policy.py.
+"""
 
 from oslo_policy import policy as oslo_policy
 
@@ -29,16 +33,17 @@ class _PolicyTests:
             self.assertTrue(rule.description, rule.name)
             self.assertTrue(rule.scope_types, rule.name)
 
-    def test_enforcer_applies_defaults(self):
-        enforcer = self.module('policy').make_enforcer(self.make_conf())
-        admin = {'roles': ['admin'], 'project_id': 'p1'}
-        member = {'roles': ['member', 'reader'], 'project_id': 'p1'}
-        self.assertTrue(enforcer.authorize('admin', {}, admin))
-        self.assertFalse(enforcer.authorize('admin', {}, member))
-        self.assertTrue(enforcer.authorize(
-            'admin_or_project_member', {'project_id': 'p1'}, member))
-        self.assertFalse(enforcer.authorize(
-            'admin_or_project_member', {'project_id': 'p2'}, member))
+    def test_operator_in_descriptions(self):
+        rules = {rule.name: rule
+                 for rule in self.module('policies').list_rules()}
+        self.assertIn('A %s administrator' % self.info['operator'],
+                      rules['admin'].description)
+
+    def test_get_enforcer(self):
+        enforcer = self.module('policy').get_enforcer()
+        self.assertIsInstance(enforcer, oslo_policy.Enforcer)
+        names = {rule.name for rule in self.module('policies').list_rules()}
+        self.assertEqual(names, set(enforcer.registered_rules))
 
 
 class AggregatorPolicyTest(_PolicyTests, base.ServiceTestCase):

@@ -16,37 +16,12 @@ database schema up to date.
 """
 
 from collections.abc import Sequence
-import sys
 
-from oslo_config import cfg
-from oslo_db import exception as db_exc
-
-from virtual_region_manager.db import migration
+from csf_common.cmd import manage
+from virtual_region_manager.db import models
 from virtual_region_manager import service
 
 
-def db_sync(conf: cfg.ConfigOpts) -> int:
-    try:
-        tables = migration.sync(conf)
-    except db_exc.DBError as exc:
-        print('Cannot reach the database at [database] connection: %s'
-              % exc, file=sys.stderr)
-        return 1
-    print('Database schema up to date (%d tables).' % len(tables))
-    return 0
-
-
-def add_parsers(subparsers) -> None:
-    db = subparsers.add_parser('db', help='Database commands.')
-    db_commands = db.add_subparsers(dest='action', required=True)
-    sync = db_commands.add_parser(
-        'sync', help='Bring the database schema up to date.')
-    sync.set_defaults(func=db_sync)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    command = cfg.SubCommandOpt('command', handler=add_parsers,
-                                help='Available commands.')
-    conf = service.prepare(sys.argv[1:] if argv is None else argv,
-                           cli_opts=[command])
-    return conf.command.func(conf)
+    return manage.main(service.SERVICE, metadata=models.Base.metadata,
+                       argv=argv)

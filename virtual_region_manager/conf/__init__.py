@@ -12,21 +12,41 @@
 """Every configuration option of the Virtual Region Manager, registered in
 one place.
 
-Code receives a ``ConfigOpts`` and reads ``conf.<group>.<option>``; nothing
-reads configuration at import time.
+The groups are those of ``csf_common.conf`` with the VRM's defaults and
+help texts. Code receives a ``ConfigOpts`` and reads
+``conf.<group>.<option>``; nothing reads configuration at import time.
 """
 
 from oslo_config import cfg
 
-from virtual_region_manager.conf import api
-from virtual_region_manager.conf import database
-from virtual_region_manager.conf import keystone
-from virtual_region_manager.conf import keystone_authtoken
+from csf_common import conf as common_conf
+from csf_common.conf import api
+from csf_common.conf import database
+from csf_common.conf import keystone
+from csf_common.conf import keystone_authtoken
 
-MODULES = (api, database, keystone, keystone_authtoken)
+# In the order of the sample configuration file.
+GROUPS = (
+    api.ApiOptions(
+        service='Virtual Region Manager', command='virtual-region-manager',
+        wsgi_app='virtual_region_manager.wsgi.api:application',
+        default_port=9871, example_url='https://cloud.example.com/vrm'),
+    database.DatabaseOptions(
+        default_connection=('sqlite:////var/lib/virtual-region-manager/'
+                            'virtual-region-manager.sqlite')),
+    # The Virtual Region Manager uses this account, in the provider's
+    # Keystone, to set up bindings: identity providers, mappings, groups,
+    # role assignments and the projects of partners' tenants. Give it the
+    # least privilege that works.
+    keystone.KeystoneOptions(
+        title='Provider Keystone service account',
+        help="The Virtual Region Manager's own account in the provider's "
+             "Keystone."),
+    # Incoming tokens are issued by the provider's Keystone.
+    keystone_authtoken,
+)
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
     """Register the options of every group on ``conf``."""
-    for module in MODULES:
-        module.register_opts(conf)
+    common_conf.register_opts(conf, GROUPS)

@@ -16,11 +16,9 @@ Namespace ``virtual_region_manager``.
 
 from oslo_config import cfg
 
+from csf_common import conf as common_conf
 from virtual_region_manager import conf
 
 
 def list_opts() -> list[tuple[cfg.OptGroup | str, list[cfg.Opt]]]:
-    result = []
-    for module in conf.MODULES:
-        result.extend(module.list_opts().items())
-    return result
+    return common_conf.list_opts(conf.GROUPS)

@@ -9,16 +9,22 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Policy in code: one module per resource, listed here."""
+"""Policy in code: one module per resource, listed here.
+
+The provider's Keystone issues the tokens. Provider administrators hold the
+``admin`` role; partners (aggregators) call with an application credential
+scoped to their own project. The base rules come from
+``csf_common.policies.base``.
+"""
 
 import itertools
 
 from oslo_policy import policy
 
-from virtual_region_manager.policies import base
+from csf_common.policies import base
 
 
 def list_rules() -> list[policy.RuleDefault]:
     return list(itertools.chain(
-        base.list_rules(),
+        base.list_rules(operator='provider'),
     ))

@@ -12,13 +12,14 @@
 """Version discovery at ``/`` and ``/v1/``.
 
 Like every handler, each function takes a ``webob.Request`` and returns a
-``webob.Response``; ``virtual_region_manager.handler`` routes to it.
+``webob.Response``; each service's ``handler.ROUTE_DECLARATIONS`` includes
+``ROUTE_DECLARATIONS`` below.
 """
 
 import webob
 
-from virtual_region_manager import context
-from virtual_region_manager import render
+from csf_common import context
+from csf_common import render
 
 VERSION_ID = 'v1.0'
 
@@ -39,3 +40,15 @@ def home(req: webob.Request) -> webob.Response:
 
 def v1(req: webob.Request) -> webob.Response:
     return render.json_response({'version': _version(req)})
+
+
+# The version routes every service starts its route table with. They are
+# public (see csf_common.auth). '' lets a service answer at its prefix
+# without a trailing slash when it is mounted under one (/aggregator as
+# well as /aggregator/).
+ROUTE_DECLARATIONS = {
+    '': {'GET': home},
+    '/': {'GET': home},
+    '/v1': {'GET': v1},
+    '/v1/': {'GET': v1},
+}

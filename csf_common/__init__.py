@@ -9,26 +9,10 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Options of the ``[keystone_authtoken]`` group, from keystonemiddleware.
+"""Plumbing shared by the Aggregator and the Virtual Region Manager.
 
-They configure how incoming tokens, issued by the provider's Keystone, are
-validated.
+The WSGI pipeline, routing, rendering, request context, policy enforcement,
+option groups and console-script bodies live here once. Each service
+describes itself with a ``service.ServiceSpec`` (name, error codes, config
+file) and keeps only its own routes, policies, option values and errors.
 """
-
-from keystonemiddleware import auth_token
-from oslo_config import cfg
-
-GROUP = 'keystone_authtoken'
-
-
-def _opts() -> list[cfg.Opt]:
-    return [opt for group, opts in auth_token.list_opts()
-            if group == GROUP for opt in opts]
-
-
-def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_opts(_opts(), group=GROUP)
-
-
-def list_opts() -> dict[str, list[cfg.Opt]]:
-    return {GROUP: _opts()}

@@ -15,15 +15,16 @@ from keystonemiddleware import auth_token
 from oslo_log import log as logging
 from oslo_middleware import request_id as oslo_request_id
 
-from aggregator import context
-from aggregator import errors
-from aggregator import render
+from csf_common import context
+from csf_common import errors
+from csf_common.handlers import root
+from csf_common import render
 
 LOG = logging.getLogger(__name__)
 
 # Version documents are public, as clients read them before they have a
 # token (keystoneauth discovery).
-UNAUTHENTICATED_PATHS = frozenset(['', '/', '/v1', '/v1/'])
+UNAUTHENTICATED_PATHS = frozenset(root.ROUTE_DECLARATIONS)
 
 
 def is_public(environ: dict) -> bool:
@@ -66,10 +67,18 @@ class NoAuthMiddleware:
 
 
 class ContextMiddleware:
-    """Build a RequestContext from the headers set by authentication."""
+    """Build a RequestContext from the headers set by authentication.
 
-    def __init__(self, app) -> None:
+    A request for anything but a version document without an authenticated
+    user is refused with ``unauthorized_code``. Policy refusals in the
+    context raise ``policy_error``, the service's own error.
+    """
+
+    def __init__(self, app, *, unauthorized_code: str,
+                 policy_error: type[errors.PolicyNotAuthorized]) -> None:
         self.app = app
+        self.unauthorized_code = unauthorized_code
+        self.policy_error = policy_error
 
     def __call__(self, environ, start_response):
         ctx = context.RequestContext.from_environ(
@@ -78,8 +87,9 @@ class ContextMiddleware:
         if ctx.user_id is None and not is_public(environ):
             LOG.debug('Request without an authenticated user refused')
             response = render.error_response(
-                environ, status=401, code=errors.CODE_UNAUTHORIZED,
+                environ, status=401, code=self.unauthorized_code,
                 detail='Authentication is required.')
             return response(environ, start_response)
+        ctx.policy_error = self.policy_error
         environ[context.ENV_CONTEXT] = ctx
         return self.app(environ, start_response)

@@ -30,7 +30,7 @@ def error_response(environ: dict, *, status: int, detail: str, code: str,
     """Return an error in the API-WG format.
 
     ``{"errors": [{"status", "title", "detail", "code", "request_id"}]}``
-    where ``code`` is one of the stable strings of ``aggregator.errors``.
+    where ``code`` is one of the stable strings of the service's errors.
     """
     if title is None:
         title = webob.util.status_reasons.get(status, 'Error')

@@ -14,17 +14,20 @@
 from oslo_log import log as logging
 from oslo_middleware import request_id
 
-from aggregator import errors
-from aggregator import render
+from csf_common import render
 
 LOG = logging.getLogger(__name__)
 
 
 class FaultWrapper:
-    """The last line of defence: no traceback ever reaches a client."""
+    """The last line of defence: no traceback ever reaches a client.
 
-    def __init__(self, app) -> None:
+    The JSON error carries ``code``, the service's internal-error code.
+    """
+
+    def __init__(self, app, *, code: str) -> None:
         self.app = app
+        self.code = code
 
     def __call__(self, environ, start_response):
         try:
@@ -35,7 +38,7 @@ class FaultWrapper:
                           environ.get('PATH_INFO'),
                           environ.get(request_id.ENV_REQUEST_ID))
             response = render.error_response(
-                environ, status=500, code=errors.CODE_INTERNAL,
+                environ, status=500, code=self.code,
                 detail='An unexpected error occurred; the request id '
                        'identifies it in the service log.')
             return response(environ, start_response)

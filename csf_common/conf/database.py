@@ -17,18 +17,20 @@ from oslo_config import cfg
 from oslo_db import options as db_options
 
 GROUP = 'database'
-DEFAULT_CONNECTION = 'sqlite:////var/lib/aggregator/aggregator.sqlite'
-
-# Copies, so that our default connection does not leak into other services
-# that share the oslo.db option objects in the same process (Keystone loads
-# our catalog driver).
-OPTS = copy.deepcopy(db_options.database_opts)
-cfg.set_defaults(OPTS, connection=DEFAULT_CONNECTION)
 
 
-def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_opts(OPTS, group=GROUP)
+class DatabaseOptions:
+    """oslo.db's options, with the service's default connection."""
 
+    def __init__(self, *, default_connection: str) -> None:
+        # Copies, so that our default connection does not leak into other
+        # services that share the oslo.db option objects in the same
+        # process (Keystone loads the Aggregator's catalog driver).
+        self.opts = copy.deepcopy(db_options.database_opts)
+        cfg.set_defaults(self.opts, connection=default_connection)
 
-def list_opts() -> dict[str, list[cfg.Opt]]:
-    return {GROUP: OPTS}
+    def register_opts(self, conf: cfg.ConfigOpts) -> None:
+        conf.register_opts(self.opts, group=GROUP)
+
+    def list_opts(self) -> dict[str, list[cfg.Opt]]:
+        return {GROUP: self.opts}

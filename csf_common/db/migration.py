@@ -9,27 +9,26 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Bring the database schema up to date.
+"""Bring a service's database schema up to date.
 
 Interim implementation: until the first Alembic migration lands this
-creates the tables of ``virtual_region_manager.db.models`` that do not
-exist yet. It never alters or drops an existing table.
+creates the tables of the service's models that do not exist yet. It never
+alters or drops an existing table.
 """
 
 from oslo_config import cfg
 from oslo_db.sqlalchemy import engines
+import sqlalchemy
 
-from virtual_region_manager.db import models
 
-
-def sync(conf: cfg.ConfigOpts) -> list[str]:
+def sync(conf: cfg.ConfigOpts, metadata: sqlalchemy.MetaData) -> list[str]:
     """Create missing tables; return the names of the tables defined."""
     engine = engines.create_engine(
         conf.database.connection,
         max_retries=conf.database.max_retries,
         retry_interval=conf.database.retry_interval)
     try:
-        models.Base.metadata.create_all(engine)
+        metadata.create_all(engine)
     finally:
         engine.dispose()
-    return sorted(models.Base.metadata.tables)
+    return sorted(metadata.tables)

@@ -15,32 +15,35 @@ from oslo_config import cfg
 from oslo_context import context
 from oslo_policy import policy
 
-from aggregator import errors
+from csf_common import errors
 
 # WSGI environ key under which the RequestContext travels.
-ENV_CONTEXT = 'aggregator.context'
+ENV_CONTEXT = 'csf_common.context'
 
 
 class RequestContext(context.RequestContext):
     """An oslo.context RequestContext that knows the service's config.
 
-    ``config`` and ``enforcer`` are set by ``aggregator.handler.Handler``.
+    ``policy_error`` is set by ``csf_common.auth.ContextMiddleware``;
+    ``config`` and ``enforcer`` by ``csf_common.handler.Handler``.
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.config: cfg.ConfigOpts | None = None
         self.enforcer: policy.Enforcer | None = None
+        self.policy_error: type[errors.PolicyNotAuthorized] = (
+            errors.PolicyNotAuthorized)
 
     def can(self, action: str, target: dict | None = None, *,
             fatal: bool = True) -> bool:
         """Check policy ``action`` against ``target`` for this caller.
 
-        Raises ``errors.PolicyNotAuthorized`` when denied and ``fatal``.
+        Raises the service's ``policy_error`` when denied and ``fatal``.
         """
         if target is None:
             target = {'project_id': self.project_id,
                       'user_id': self.user_id}
         return self.enforcer.authorize(
             action, target, self, do_raise=fatal,
-            exc=errors.PolicyNotAuthorized, action=action)
+            exc=self.policy_error, action=action)

@@ -11,8 +11,9 @@
 #    under the License.
 """Options of the ``[keystone_authtoken]`` group, from keystonemiddleware.
 
-They configure how incoming tokens, issued by the reseller's Keystone, are
-validated.
+They configure how incoming tokens, issued by the operator's Keystone (the
+reseller's or the provider's), are validated. The module itself is an
+option group: list it in a service's ``conf.GROUPS``.
 """
 
 from keystonemiddleware import auth_token

@@ -1,0 +1,55 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Assemble a service's WSGI application from a ConfigOpts."""
+
+from collections.abc import Callable
+from collections.abc import Iterable
+
+from oslo_config import cfg
+from oslo_middleware import request_id
+from oslo_policy import policy as oslo_policy
+
+from csf_common import auth
+from csf_common import fault_wrap
+from csf_common import handler
+from csf_common import policy
+from csf_common import service as common_service
+
+# environ, start_response -> body
+WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+
+
+def deploy(conf: cfg.ConfigOpts, *, service: common_service.ServiceSpec,
+           routes: handler.RouteTable,
+           rules: Iterable[oslo_policy.RuleDefault]) -> WSGIApp:
+    """Return the WSGI application for ``conf`` (options registered, parsed).
+
+    From the outside in: request id, fault wrapper, authentication,
+    request context, then the router over ``routes``, enforcing ``rules``
+    (as overridden by the operator's policy file). Every request gets an
+    ``x-openstack-request-id``; any unexpected exception below the fault
+    wrapper becomes a JSON 500 carrying that id.
+    """
+    app = handler.Handler(conf=conf,
+                          enforcer=policy.make_enforcer(conf, rules),
+                          routes=routes, codes=service.codes)
+    app = auth.ContextMiddleware(
+        app, unauthorized_code=service.codes.unauthorized,
+        policy_error=service.policy_error)
+    if conf.api.auth_strategy == 'noauth':
+        app = auth.NoAuthMiddleware(app)
+    else:
+        # Pass the ConfigOpts explicitly: the [keystone_authtoken] options
+        # are read from it rather than from a global configuration.
+        app = auth.AuthProtocol(app, {'oslo_config_config': conf})
+    app = fault_wrap.FaultWrapper(app, code=service.codes.internal)
+    return request_id.RequestId(app)

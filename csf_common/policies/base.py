@@ -1,0 +1,76 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Base rules that the rules of each resource build on.
+
+The operator's own Keystone issues the tokens a service validates: the
+reseller's for the Aggregator, the provider's for the Virtual Region
+Manager. The operator's administrators hold the ``admin`` role.
+"""
+
+from oslo_policy import policy
+
+ADMIN = 'rule:admin'
+READER = 'rule:reader'
+PROJECT_MEMBER = 'rule:project_member'
+PROJECT_READER = 'rule:project_reader'
+ADMIN_OR_PROJECT_MEMBER = 'rule:admin_or_project_member'
+ADMIN_OR_PROJECT_READER = 'rule:admin_or_project_reader'
+
+
+def list_rules(*, operator: str) -> list[policy.RuleDefault]:
+    """Return the base rules; ``operator`` names whose Keystone it is.
+
+    ``operator`` is ``reseller`` or ``provider``; it only appears in the
+    descriptions, hence in the generated sample policy file.
+    """
+    return [
+        policy.RuleDefault(
+            name='admin',
+            check_str='role:admin',
+            description='A %s administrator: the admin role in the '
+                        "%s's Keystone." % (operator, operator),
+            scope_types=['project', 'system'],
+        ),
+        policy.RuleDefault(
+            name='reader',
+            check_str='role:reader',
+            description='Any user with at least read access (reader, or a '
+                        'role that implies it).',
+            scope_types=['project', 'system'],
+        ),
+        policy.RuleDefault(
+            name='project_member',
+            check_str='role:member and project_id:%(project_id)s',
+            description='A member of the project that owns the target.',
+            scope_types=['project'],
+        ),
+        policy.RuleDefault(
+            name='project_reader',
+            check_str='role:reader and project_id:%(project_id)s',
+            description='A reader of the project that owns the target.',
+            scope_types=['project'],
+        ),
+        policy.RuleDefault(
+            name='admin_or_project_member',
+            check_str='rule:admin or rule:project_member',
+            description='A %s administrator or a member of the project '
+                        'that owns the target.' % operator,
+            scope_types=['project', 'system'],
+        ),
+        policy.RuleDefault(
+            name='admin_or_project_reader',
+            check_str='rule:admin or rule:project_reader',
+            description='A %s administrator or a reader of the project '
+                        'that owns the target.' % operator,
+            scope_types=['project', 'system'],
+        ),
+    ]
