@@ -14,13 +14,36 @@
 from oslo_config import cfg
 
 from csf_common import deploy as common_deploy
+from virtual_region_manager.db import api as db
 from virtual_region_manager import handler
+from virtual_region_manager.handlers import util
 from virtual_region_manager import policies
+from virtual_region_manager import provider
+from virtual_region_manager import recovery
 from virtual_region_manager import service
 
 
-def deploy(conf: cfg.ConfigOpts) -> common_deploy.WSGIApp:
-    """Return the Virtual Region Manager's WSGI application for ``conf``."""
-    return common_deploy.deploy(
+def deploy(conf: cfg.ConfigOpts, *,
+           recover: bool = False) -> common_deploy.WSGIApp:
+    """Return the Virtual Region Manager's WSGI application for ``conf``.
+
+    Also connects the database, builds the session with the provider's
+    Keystone and, with ``recover`` (as the WSGI entry point asks), starts
+    looking for jobs a crash interrupted.
+    """
+    missing = [name for name in ('auth_url', 'sp_url', 'trusted_idp_dir')
+               if not conf.federation[name]]
+    if missing:
+        raise cfg.RequiredOptError(missing[0], cfg.OptGroup('federation'))
+    db.configure(conf)
+    pk = provider.keystone(conf)
+    app = common_deploy.deploy(
         conf, service=service.SERVICE, routes=handler.ROUTE_DECLARATIONS,
         rules=policies.list_rules())
+    if recover:
+        recovery.start(conf, pk)
+
+    def with_provider(environ, start_response):
+        environ[util.ENV_PROVIDER_KEYSTONE] = pk
+        return app(environ, start_response)
+    return with_provider

@@ -47,3 +47,10 @@ class PolicyNotAuthorized(errors.PolicyNotAuthorized, VRMError):
 class KeystoneUnavailable(errors.Unavailable, VRMError):
     code = 'vrm.keystone_unavailable'
     msg_fmt = "The provider's Keystone is not reachable; try again later."
+
+
+class ProviderMisconfigured(VRMError):
+    """The provider's set-up does not let the VRM do its job."""
+
+    code = 'vrm.provider_misconfigured'
+    msg_fmt = "The provider's configuration does not allow this operation."

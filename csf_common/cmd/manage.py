@@ -27,9 +27,10 @@ from csf_common.db import migration
 from csf_common import service as common_service
 
 
-def db_sync(conf: cfg.ConfigOpts, *, metadata: sqlalchemy.MetaData) -> int:
+def db_sync(conf: cfg.ConfigOpts, *, metadata: sqlalchemy.MetaData,
+            migrations: str | None = None) -> int:
     try:
-        tables = migration.sync(conf, metadata)
+        tables = migration.sync(conf, metadata, script_location=migrations)
     except db_exc.DBError as exc:
         print('Cannot reach the database at [database] connection: %s'
               % exc, file=sys.stderr)
@@ -38,21 +39,25 @@ def db_sync(conf: cfg.ConfigOpts, *, metadata: sqlalchemy.MetaData) -> int:
     return 0
 
 
-def add_parsers(subparsers, *, metadata: sqlalchemy.MetaData) -> None:
+def add_parsers(subparsers, *, metadata: sqlalchemy.MetaData,
+                migrations: str | None = None) -> None:
     db = subparsers.add_parser('db', help='Database commands.')
     db_commands = db.add_subparsers(dest='action', required=True)
     sync = db_commands.add_parser(
         'sync', help='Bring the database schema up to date.')
-    sync.set_defaults(func=functools.partial(db_sync, metadata=metadata))
+    sync.set_defaults(func=functools.partial(db_sync, metadata=metadata,
+                                             migrations=migrations))
 
 
 def main(service: common_service.ServiceSpec, *,
          metadata: sqlalchemy.MetaData,
+         migrations: str | None = None,
          argv: Sequence[str] | None = None) -> int:
     """Run the command of ``argv`` against the tables of ``metadata``."""
     command = cfg.SubCommandOpt(
         'command', help='Available commands.',
-        handler=functools.partial(add_parsers, metadata=metadata))
+        handler=functools.partial(add_parsers, metadata=metadata,
+                                  migrations=migrations))
     conf = common_service.prepare(
         service, sys.argv[1:] if argv is None else argv,
         cli_opts=[command])

@@ -11,24 +11,39 @@
 #    under the License.
 """Bring a service's database schema up to date.
 
-Interim implementation: until the first Alembic migration lands this
-creates the tables of the service's models that do not exist yet. It never
-alters or drops an existing table.
+A service with Alembic migrations (``<package>.db:migrations``) is upgraded
+to their head; one without tables yet gets ``metadata.create_all``, which
+never alters or drops an existing table.
 """
 
+from alembic import command
+from alembic import config as alembic_config
 from oslo_config import cfg
 from oslo_db.sqlalchemy import engines
 import sqlalchemy
 
 
-def sync(conf: cfg.ConfigOpts, metadata: sqlalchemy.MetaData) -> list[str]:
-    """Create missing tables; return the names of the tables defined."""
+def alembic_cfg(script_location: str) -> alembic_config.Config:
+    cfg_ = alembic_config.Config()
+    cfg_.set_main_option('script_location', script_location)
+    return cfg_
+
+
+def sync(conf: cfg.ConfigOpts, metadata: sqlalchemy.MetaData, *,
+         script_location: str | None = None) -> list[str]:
+    """Upgrade the schema; return the names of the tables defined."""
     engine = engines.create_engine(
         conf.database.connection,
         max_retries=conf.database.max_retries,
         retry_interval=conf.database.retry_interval)
     try:
-        metadata.create_all(engine)
+        if script_location:
+            cfg_ = alembic_cfg(script_location)
+            with engine.begin() as connection:
+                cfg_.attributes['connection'] = connection
+                command.upgrade(cfg_, 'head')
+        else:
+            metadata.create_all(engine)
     finally:
         engine.dispose()
     return sorted(metadata.tables)

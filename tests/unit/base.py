@@ -54,7 +54,14 @@ SERVICES = {
         'operator': 'provider',
         'statuses': {'VRMError': 500, 'NotFound': 404, 'Conflict': 409,
                      'InvalidInput': 400, 'PolicyNotAuthorized': 403,
-                     'KeystoneUnavailable': 503},
+                     'KeystoneUnavailable': 503,
+                     'ProviderMisconfigured': 500},
+        'groups': {'federation', 'virtual_regions', 'partners', 'jobs'},
+        # The VRM does not start without these.
+        'required_conf': ('[federation]\n'
+                          'auth_url = http://keystone.test/v3\n'
+                          'sp_url = http://keystone.test/v3/sp\n'
+                          'trusted_idp_dir = /nonexistent\n'),
     },
 }
 
@@ -74,6 +81,12 @@ class TestCase(testtools.TestCase):
         conf = cfg.ConfigOpts()
         self.register_opts(conf)
         conf([], default_config_files=[])
+        if 'federation' in conf:
+            # What the VRM needs to start; no call reaches these URLs.
+            for name, value in (('auth_url', 'http://keystone.test/v3'),
+                                ('sp_url', 'http://keystone.test/v3/sp'),
+                                ('trusted_idp_dir', '/nonexistent')):
+                conf.set_override(name, value, group='federation')
         for name, value in api_overrides.items():
             conf.set_override(name, value, group='api')
         return conf

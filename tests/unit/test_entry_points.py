@@ -36,7 +36,8 @@ class _EntryPointTests:
         self.assertNotIn('application', vars(wsgi_api))
         self.addCleanup(vars(wsgi_api).pop, 'application', None)
         path = self.write_conf(
-            '[api]\npublic_endpoint = https://api.example.com\n')
+            '[api]\npublic_endpoint = https://api.example.com\n' +
+            self.info.get('required_conf', ''))
         self.useFixture(fixtures.EnvironmentVariable(
             self.info['config_file_env'], path))
         app = wsgi_api.application

@@ -21,7 +21,9 @@ from csf_common.cmd import manage
 from virtual_region_manager.db import models
 from virtual_region_manager import service
 
+MIGRATIONS = 'virtual_region_manager.db:migrations'
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     return manage.main(service.SERVICE, metadata=models.Base.metadata,
-                       argv=argv)
+                       migrations=MIGRATIONS, argv=argv)

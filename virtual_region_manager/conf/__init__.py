@@ -24,6 +24,10 @@ from csf_common.conf import api
 from csf_common.conf import database
 from csf_common.conf import keystone
 from csf_common.conf import keystone_authtoken
+from virtual_region_manager.conf import federation
+from virtual_region_manager.conf import jobs
+from virtual_region_manager.conf import partners
+from virtual_region_manager.conf import virtual_regions
 
 # In the order of the sample configuration file.
 GROUPS = (
@@ -44,6 +48,10 @@ GROUPS = (
              "Keystone."),
     # Incoming tokens are issued by the provider's Keystone.
     keystone_authtoken,
+    federation,
+    virtual_regions,
+    partners,
+    jobs,
 )
 
 

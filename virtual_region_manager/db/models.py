@@ -9,14 +9,139 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""SQLAlchemy models of the Virtual Region Manager.
+"""The VRM's tables.
 
-No table yet: virtual regions, partners and bindings come with their
-features.
+Virtual regions, partners, bindings (with their state machine), the
+projects placed in bindings, and jobs: every multi-step operation against
+the provider's Keystone is recorded as a job row before it starts, so that
+a restart can finish or roll it back.
 """
 
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import sqlalchemy as sa
 from sqlalchemy import orm
 
 
+def _uuid() -> str:
+    return uuid.uuid4().hex
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
 class Base(orm.DeclarativeBase):
-    pass
+    type_annotation_map = {dict: sa.JSON, list: sa.JSON}
+
+
+class Timestamps:
+    created_at: orm.Mapped[datetime.datetime] = orm.mapped_column(
+        default=_now)
+    updated_at: orm.Mapped[datetime.datetime] = orm.mapped_column(
+        default=_now, onupdate=_now)
+
+
+class VirtualRegion(Timestamps, Base):
+    __tablename__ = 'virtual_regions'
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    region_id: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    domain_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    services: orm.Mapped[list] = orm.mapped_column(default=list)
+    quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
+    metadata_: orm.Mapped[dict] = orm.mapped_column('metadata',
+                                                    default=dict)
+    visibility: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                    default='public')
+    partners: orm.Mapped[list] = orm.mapped_column(default=list)
+    approval: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                  default='manual')
+    description: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+
+
+class Partner(Timestamps, Base):
+    __tablename__ = 'partners'
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    idp_entity_id: orm.Mapped[str] = orm.mapped_column(sa.String(1024))
+    idp_metadata: orm.Mapped[str] = orm.mapped_column(sa.Text)
+    description: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+    # The partner's own account in the provider's Keystone, which its
+    # application credential belongs to.
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    project_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(64), index=True)
+    application_credential_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(64))
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                default='creating')
+
+
+class Binding(Timestamps, Base):
+    __tablename__ = 'bindings'
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    virtual_region_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey('virtual_regions.id'), index=True)
+    partner_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey('partners.id'), index=True)
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                default='pending')
+    status_reason: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+    description: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+    # What termination does with the placed projects: retain or delete.
+    projects_on_terminate: orm.Mapped[str] = orm.mapped_column(
+        sa.String(16), default='retain')
+
+
+class Placement(Timestamps, Base):
+    """A partner's tenant project placed in a binding's virtual region."""
+
+    __tablename__ = 'placements'
+    __table_args__ = (sa.UniqueConstraint('binding_id', 'name'),)
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    binding_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey('bindings.id'), index=True)
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    project_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                default='creating')
+
+
+class Job(Timestamps, Base):
+    """A multi-step operation, recorded before it acts.
+
+    ``lease_until`` says how long the worker running it may be trusted to
+    still be alive; a job left ``running`` past its lease was interrupted
+    and is taken over (run again from its first step: every step is
+    idempotent).
+    """
+
+    __tablename__ = 'jobs'
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    kind: orm.Mapped[str] = orm.mapped_column(sa.String(32))
+    binding_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(36), index=True)
+    placement_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    params: orm.Mapped[dict] = orm.mapped_column(default=dict)
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                                default='running', index=True)
+    step: orm.Mapped[str] = orm.mapped_column(sa.String(64), default='')
+    attempts: orm.Mapped[int] = orm.mapped_column(default=0)
+    error: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+    lease_until: orm.Mapped[datetime.datetime] = orm.mapped_column(
+        default=_now)

@@ -22,9 +22,11 @@ import itertools
 from oslo_policy import policy
 
 from csf_common.policies import base
+from virtual_region_manager.policies import vrm
 
 
 def list_rules() -> list[policy.RuleDefault]:
     return list(itertools.chain(
         base.list_rules(operator='provider'),
+        vrm.list_rules(),
     ))

@@ -21,10 +21,13 @@ The application is built the first time ``application`` is looked up, not
 when this module is imported.
 """
 
+import functools
+
 from csf_common import wsgi
 from virtual_region_manager import deploy
 from virtual_region_manager import service
 
 # PEP 562: ``application`` is built on first access, then kept.
 __getattr__ = wsgi.lazy_application(
-    service.SERVICE, deploy.deploy, globals())
+    service.SERVICE, functools.partial(deploy.deploy, recover=True),
+    globals())

@@ -1,0 +1,307 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Bindings: a partner's hold on one virtual region, and its lifecycle.
+
+``pending`` -> ``approved`` -> ``active`` <-> ``suspended`` -> ``terminated``,
+plus ``rejected`` and ``error``. Activation makes, in the provider's
+Keystone, the identity provider for the partner's SAML entity id (its
+domain is the virtual region's domain), its mapping and protocol and the
+group that placed projects are granted to, and installs the partner's
+metadata in the web server's trusted-IdP folder. Suspension disables the
+identity provider; termination removes everything activation made.
+Each of these runs as a recorded job of idempotent steps.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from virtual_region_manager.db import api as db
+from virtual_region_manager.db import models
+from virtual_region_manager import errors
+from virtual_region_manager import jobs
+from virtual_region_manager import partners
+from virtual_region_manager import placements
+from virtual_region_manager import regions
+from virtual_region_manager import trusted_idps
+
+LIVE = ('pending', 'approved', 'active', 'suspended', 'error')
+
+# action: (states it is allowed from, state it leads to)
+TRANSITIONS = {
+    'approve': (('pending',), 'approved'),
+    'reject': (('pending',), 'rejected'),
+    'suspend': (('active',), 'suspended'),
+    'resume': (('suspended',), 'active'),
+    'terminate': (('pending', 'approved', 'active', 'suspended', 'error'),
+                  'terminated'),
+}
+
+
+def object_id(binding_id: str) -> str:
+    """Id (or name) of every Keystone object a binding makes."""
+    return 'vrm-' + binding_id
+
+
+def get(binding_id: str) -> models.Binding:
+    with db.reader() as session:
+        binding = session.get(models.Binding, binding_id)
+        if binding is None:
+            raise errors.NotFound('Binding %s not found.' % binding_id)
+        session.expunge(binding)
+        return binding
+
+
+def list_all(partner_id: str | None = None) -> list[models.Binding]:
+    with db.reader() as session:
+        query = sa.select(models.Binding).order_by(models.Binding.created_at)
+        if partner_id:
+            query = query.where(models.Binding.partner_id == partner_id)
+        found = session.scalars(query).all()
+        session.expunge_all()
+        return list(found)
+
+
+def view(conf, pk, binding: models.Binding) -> dict:
+    data = {'id': binding.id, 'virtual_region_id': binding.virtual_region_id,
+            'partner_id': binding.partner_id, 'status': binding.status,
+            'status_reason': binding.status_reason,
+            'description': binding.description,
+            'created_at': binding.created_at.isoformat(),
+            'updated_at': binding.updated_at.isoformat()}
+    if binding.status in ('active', 'suspended'):
+        vr = regions.get(binding.virtual_region_id)
+        data.update(
+            auth_url=conf.federation.auth_url or conf.keystone.auth_url,
+            sp_url=conf.federation.sp_url,
+            identity_provider_id=object_id(binding.id),
+            protocol=conf.federation.protocol,
+            domain_id=vr.domain_id, region_id=vr.region_id,
+            endpoints=pk.endpoints(vr.region_id, vr.services))
+    return data
+
+
+def create(conf, pk, partner: models.Partner, body: dict
+           ) -> models.Binding:
+    version = body.get('api_version', 'v1')
+    if not version.startswith('v1'):
+        raise errors.InvalidInput('api_version: this VRM speaks v1 only.')
+    try:
+        vr = regions.get(body['virtual_region_id'])
+    except errors.NotFound:
+        vr = None
+    if vr is None or not regions.visible_to(vr, partner.id):
+        raise errors.InvalidInput('virtual_region_id: no offering %s.'
+                                  % body['virtual_region_id'])
+    if (vr.metadata_ or {}).get('status', 'functional') != 'functional':
+        raise errors.Conflict('Virtual region %s is not accepting new '
+                              'bindings (status %s).'
+                              % (vr.name, vr.metadata_.get('status')))
+    with db.writer() as session:
+        live = session.scalar(sa.select(models.Binding).where(
+            models.Binding.partner_id == partner.id,
+            models.Binding.status.in_(LIVE)))
+        if live is not None:
+            # Keystone gives one SAML entity id to one identity provider.
+            raise errors.Conflict(
+                'Partner %s already holds binding %s (%s) at this '
+                'provider; one identity provider per SAML entity id allows '
+                'one live binding per partner and provider.'
+                % (partner.name, live.id, live.status))
+        binding = models.Binding(virtual_region_id=vr.id,
+                                 partner_id=partner.id,
+                                 description=body.get('description', ''))
+        session.add(binding)
+        session.flush()
+        binding_id = binding.id
+    if vr.approval == 'auto':
+        return act(conf, pk, binding_id, 'approve', {})
+    return get(binding_id)
+
+
+def _set_status(binding_id: str, status: str, reason: str = '') -> None:
+    with db.writer() as session:
+        row = session.get(models.Binding, binding_id)
+        row.status, row.status_reason = status, reason
+
+
+def act(conf, pk, binding_id: str, action: str, body: dict | None
+        ) -> models.Binding:
+    """Apply ``action``; illegal transitions get a Conflict naming why."""
+    body = body or {}
+    allowed_from, target = TRANSITIONS[action]
+    with db.writer() as session:
+        binding = session.get(models.Binding, binding_id)
+        if binding is None:
+            raise errors.NotFound('Binding %s not found.' % binding_id)
+        if binding.status not in allowed_from:
+            raise errors.Conflict(
+                'Cannot %s a binding that is %s (allowed from: %s).'
+                % (action, binding.status, ', '.join(allowed_from)))
+        if action in ('reject', 'suspend'):
+            binding.status_reason = body.get('reason', '')
+        if action == 'terminate':
+            binding.projects_on_terminate = body.get('projects', 'retain')
+        if action == 'reject':
+            binding.status = 'rejected'
+            session.flush()
+            kind = None
+        else:
+            kind = {'approve': 'activate'}.get(action, action)
+            job_id = jobs.record(kind, session=session,
+                                 binding_id=binding_id,
+                                 lease_seconds=conf.jobs.lease_seconds)
+        if action == 'approve':
+            binding.status = 'approved'
+    if kind:
+        run(conf, pk, job_id, kind, binding_id)
+    return get(binding_id)
+
+
+def run(conf, pk, job_id: str, kind: str, binding_id: str) -> None:
+    """Run (or re-run after a crash) job ``kind`` of a binding."""
+    steps = STEPS[kind](conf, pk, get(binding_id))
+    try:
+        jobs.run(job_id, kind, steps, lease_seconds=conf.jobs.lease_seconds)
+    except Exception as exc:
+        jobs.fail(job_id, '%s: %s' % (type(exc).__name__, exc))
+        if kind == 'activate':
+            # Leave nothing half-made: undo what the activation did.
+            for _, step in _cleanup_steps(conf, pk, get(binding_id),
+                                          delete_projects=False):
+                step()
+        if kind != 'terminate' or True:
+            _set_status(binding_id, 'error', '%s failed: %s' % (kind, exc))
+        raise
+
+
+def _mapping_rules(conf, partner: models.Partner, group_id: str) -> list:
+    # Every assertion from this IdP becomes one partner-level identity in
+    # the virtual region's domain: the aggregator's end users' names never
+    # reach the provider's Keystone.
+    return [{'local': [{'user': {'name': 'partner-%s' % partner.name}},
+                       {'group': {'id': group_id}}],
+             'remote': [{'type': conf.federation.remote_user_attribute}]}]
+
+
+def _activate_steps(conf, pk, binding: models.Binding) -> list:
+    vr = regions.get(binding.virtual_region_id)
+    partner = partners.get(binding.partner_id)
+    oid = object_id(binding.id)
+    state: dict = {}
+
+    def group():
+        state['group_id'] = pk.ensure_group(oid, vr.domain_id)
+
+    def mapping():
+        pk.put_mapping(oid, _mapping_rules(conf, partner, state['group_id']))
+
+    def identity_provider():
+        other = pk.identity_provider_for_remote_id(partner.idp_entity_id)
+        if other and other['id'] != oid:
+            raise errors.Conflict(
+                "Identity provider %s in the provider's Keystone already "
+                'trusts %s.' % (other['id'], partner.idp_entity_id))
+        pk.put_identity_provider(
+            oid, remote_id=partner.idp_entity_id, domain_id=vr.domain_id,
+            description='VRM binding %s of partner %s to virtual region %s'
+            % (binding.id, partner.name, vr.name))
+
+    def protocol():
+        pk.put_protocol(oid, conf.federation.protocol, oid)
+
+    def grants():
+        for placement in placements.list_for(binding.id):
+            if placement.project_id and placement.status == 'active':
+                pk.grant_group_on_project(state['group_id'],
+                                          placement.project_id,
+                                          conf.virtual_regions.member_role)
+
+    def trusted_idp():
+        trusted_idps.install(conf.federation.trusted_idp_dir, oid,
+                             partner.idp_metadata,
+                             conf.federation.reload_command)
+
+    def done():
+        _set_status(binding.id, 'active')
+
+    return [('group', group), ('mapping', mapping),
+            ('identity_provider', identity_provider),
+            ('protocol', protocol), ('grants', grants),
+            ('trusted_idp', trusted_idp), ('active', done)]
+
+
+def _suspend_steps(conf, pk, binding: models.Binding) -> list:
+    oid = object_id(binding.id)
+
+    def disable():
+        if pk.get_identity_provider(oid):
+            pk.set_identity_provider(oid, enabled=False)
+
+    return [('disable_identity_provider', disable),
+            ('suspended', lambda: _set_status(binding.id, 'suspended',
+                                              binding.status_reason))]
+
+
+def _resume_steps(conf, pk, binding: models.Binding) -> list:
+    oid = object_id(binding.id)
+    return [('enable_identity_provider',
+             lambda: pk.set_identity_provider(oid, enabled=True)),
+            ('active', lambda: _set_status(binding.id, 'active'))]
+
+
+def _cleanup_steps(conf, pk, binding: models.Binding, *,
+                   delete_projects: bool) -> list:
+    vr = regions.get(binding.virtual_region_id)
+    oid = object_id(binding.id)
+
+    def trusted_idp():
+        trusted_idps.remove(conf.federation.trusted_idp_dir, oid,
+                            conf.federation.reload_command)
+
+    def identity_provider():
+        pk.delete_identity_provider(oid)   # also deletes its protocols
+
+    def mapping():
+        pk.delete_mapping(oid)
+
+    def projects():
+        for placement in placements.list_for(binding.id):
+            if delete_projects:
+                placements.remove_from_provider(pk, placement)
+            placements.set_status(placement.id, 'deleted' if
+                                  delete_projects else 'retained')
+
+    def group():
+        found = vr.domain_id and pk.find_group(oid, vr.domain_id)
+        if found:
+            pk.delete_group(found['id'])
+
+    return [('trusted_idp', trusted_idp),
+            ('identity_provider', identity_provider),
+            ('mapping', mapping), ('projects', projects), ('group', group)]
+
+
+def _terminate_steps(conf, pk, binding: models.Binding) -> list:
+    steps = _cleanup_steps(
+        conf, pk, binding,
+        delete_projects=binding.projects_on_terminate == 'delete')
+    return steps + [('terminated',
+                     lambda: _set_status(binding.id, 'terminated'))]
+
+
+STEPS = {
+    'activate': _activate_steps,
+    'suspend': _suspend_steps,
+    'resume': _resume_steps,
+    'terminate': _terminate_steps,
+}

@@ -1,0 +1,240 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Projects a partner places in a binding's virtual region.
+
+Each is a Keystone project inside the virtual region's domain, named from
+the partner and the partner's opaque name, with project limits (unified
+limits) that must fit in what the virtual region's limits leave, and the
+binding's group granted on it -- so the partner identity reaches exactly
+the projects placed through its binding.
+"""
+
+from __future__ import annotations
+
+import collections
+
+import sqlalchemy as sa
+
+from virtual_region_manager.db import api as db
+from virtual_region_manager.db import models
+from virtual_region_manager import errors
+from virtual_region_manager import jobs
+
+LIVE = ('creating', 'active', 'deleting', 'error')
+
+
+def view(placement: models.Placement) -> dict:
+    return {'id': placement.id, 'binding_id': placement.binding_id,
+            'name': placement.name, 'project_id': placement.project_id,
+            'quota': placement.quota, 'status': placement.status,
+            'created_at': placement.created_at.isoformat()}
+
+
+def list_for(binding_id: str) -> list[models.Placement]:
+    with db.reader() as session:
+        found = session.scalars(
+            sa.select(models.Placement)
+            .where(models.Placement.binding_id == binding_id,
+                   models.Placement.status.in_(LIVE))
+            .order_by(models.Placement.created_at)).all()
+        session.expunge_all()
+        return list(found)
+
+
+def get(binding_id: str, placement_id: str) -> models.Placement:
+    with db.reader() as session:
+        placement = session.get(models.Placement, placement_id)
+        if placement is None or placement.binding_id != binding_id or \
+                placement.status not in LIVE:
+            raise errors.NotFound('Project %s not found in binding %s.'
+                                  % (placement_id, binding_id))
+        session.expunge(placement)
+        return placement
+
+
+def set_status(placement_id: str, status: str) -> None:
+    with db.writer() as session:
+        session.get(models.Placement, placement_id).status = status
+
+
+def _allocated(session, vr_id: str) -> dict:
+    totals: dict = collections.Counter()
+    rows = session.scalars(
+        sa.select(models.Placement.quota)
+        .join(models.Binding,
+              models.Binding.id == models.Placement.binding_id)
+        .where(models.Binding.virtual_region_id == vr_id,
+               models.Placement.status.in_(LIVE))).all()
+    for quota in rows:
+        for stype, resources in (quota or {}).items():
+            for name, value in resources.items():
+                totals[(stype, name)] += max(value, 0)
+    return totals
+
+
+def allocated(vr_id: str) -> dict:
+    """``{(service_type, resource): sum of placed projects' limits}``."""
+    with db.reader() as session:
+        return _allocated(session, vr_id)
+
+
+def _check_envelope(vr: models.VirtualRegion, used: dict,
+                    quota: dict) -> None:
+    for stype, resources in quota.items():
+        if stype not in vr.services:
+            raise errors.InvalidInput(
+                'quota.%s: the virtual region does not offer it.' % stype)
+        for name, value in resources.items():
+            region_limit = (vr.quota or {}).get(stype, {}).get(name)
+            if region_limit is None or region_limit == -1:
+                continue
+            left = region_limit - used.get((stype, name), 0)
+            if value == -1 or value > left:
+                raise errors.Conflict(
+                    'quota.%s.%s: %s asked, %d left of the virtual '
+                    "region's %d." % (stype, name,
+                                      'unlimited' if value == -1 else value,
+                                      left, region_limit))
+
+
+def project_name(partner_name: str, name: str) -> str:
+    return '%s-%s' % (partner_name, name)
+
+
+def create(conf, pk, binding: models.Binding, partner: models.Partner,
+           vr: models.VirtualRegion, body: dict) -> models.Placement:
+    if binding.status != 'active':
+        raise errors.Conflict('Binding %s is %s; projects are placed only '
+                              'in active bindings.'
+                              % (binding.id, binding.status))
+    quota = body.get('quota', {})
+    registered = pk.registered_limits(vr.region_id)
+    for stype, resources in quota.items():
+        for name in resources:
+            if (stype, name) not in registered:
+                raise errors.InvalidInput(
+                    'quota.%s.%s: the provider registers no such limit in '
+                    'region %s.' % (stype, name, vr.region_id))
+    with db.writer() as session:
+        # Lock the region row so that concurrent placements cannot both
+        # take the last of its quota.
+        session.scalar(sa.select(models.VirtualRegion)
+                       .where(models.VirtualRegion.id == vr.id)
+                       .with_for_update())
+        if session.scalar(sa.select(models.Placement.id).where(
+                models.Placement.binding_id == binding.id,
+                models.Placement.name == body['name'],
+                models.Placement.status.in_(LIVE))):
+            raise errors.Conflict('name: a project %r is already placed '
+                                  'in this binding.' % body['name'])
+        _check_envelope(vr, _allocated(session, vr.id), quota)
+        placement = models.Placement(binding_id=binding.id,
+                                     name=body['name'], quota=quota)
+        session.add(placement)
+        session.flush()
+        placement_id = placement.id
+        job_id = jobs.record('place_project', session=session,
+                             binding_id=binding.id,
+                             placement_id=placement_id,
+                             lease_seconds=conf.jobs.lease_seconds)
+    try:
+        run_place(conf, pk, job_id, placement_id)
+    except Exception as exc:
+        jobs.fail(job_id, str(exc))
+        rollback_place(pk, placement_id)
+        raise
+    return get(binding.id, placement_id)
+
+
+def _place_steps(conf, pk, placement_id: str) -> list:
+    from virtual_region_manager import bindings
+    from virtual_region_manager import partners
+    from virtual_region_manager import regions
+    with db.reader() as session:
+        placement = session.get(models.Placement, placement_id)
+        session.expunge(placement)
+    binding = bindings.get(placement.binding_id)
+    vr = regions.get(binding.virtual_region_id)
+    partner = partners.get(binding.partner_id)
+    state: dict = {}
+
+    def project():
+        state['project_id'] = pk.ensure_project(
+            project_name(partner.name, placement.name), vr.domain_id,
+            'Placed by partner %s through binding %s'
+            % (partner.name, binding.id))
+        with db.writer() as session:
+            session.get(models.Placement, placement_id).project_id = \
+                state['project_id']
+
+    def limits():
+        pk.set_limits(placement.quota, region_id=vr.region_id,
+                      project_id=state['project_id'])
+
+    def grant():
+        group = pk.find_group(bindings.object_id(binding.id), vr.domain_id)
+        if group is None:
+            raise errors.Conflict('Binding %s has no group at the provider.'
+                                  % binding.id)
+        pk.grant_group_on_project(group['id'], state['project_id'],
+                                  conf.virtual_regions.member_role)
+
+    return [('project', project), ('limits', limits), ('grant', grant),
+            ('active', lambda: set_status(placement_id, 'active'))]
+
+
+def run_place(conf, pk, job_id: str, placement_id: str) -> None:
+    jobs.run(job_id, 'place_project', _place_steps(conf, pk, placement_id),
+             lease_seconds=conf.jobs.lease_seconds)
+
+
+def remove_from_provider(pk, placement: models.Placement) -> None:
+    """Delete the placed project and its limits (idempotent)."""
+    if placement.project_id:
+        pk.delete_limits(project_id=placement.project_id)
+        pk.delete_project(placement.project_id)
+
+
+def rollback_place(pk, placement_id: str) -> None:
+    """Undo a placement that failed or was interrupted before the end."""
+    from virtual_region_manager import bindings
+    from virtual_region_manager import partners
+    from virtual_region_manager import regions
+    with db.reader() as session:
+        placement = session.get(models.Placement, placement_id)
+        if placement is None:
+            return
+        session.expunge(placement)
+    if not placement.project_id:
+        # The project may exist even if its id was not recorded yet.
+        binding = bindings.get(placement.binding_id)
+        vr = regions.get(binding.virtual_region_id)
+        partner = partners.get(binding.partner_id)
+        found = pk.find_project(project_name(partner.name, placement.name),
+                                vr.domain_id)
+        placement.project_id = found['id'] if found else None
+    remove_from_provider(pk, placement)
+    with db.writer() as session:
+        session.execute(sa.delete(models.Placement).where(
+            models.Placement.id == placement_id))
+
+
+def delete(conf, pk, binding_id: str, placement_id: str) -> None:
+    placement = get(binding_id, placement_id)
+    job_id = jobs.record('remove_project', binding_id=binding_id,
+                         placement_id=placement_id,
+                         lease_seconds=conf.jobs.lease_seconds)
+    set_status(placement_id, 'deleting')
+    jobs.run(job_id, 'remove_project', [
+        ('project', lambda: remove_from_provider(pk, placement)),
+        ('deleted', lambda: set_status(placement_id, 'deleted'))],
+        lease_seconds=conf.jobs.lease_seconds)
