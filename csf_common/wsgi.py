@@ -12,8 +12,9 @@
 """Build a service's WSGI application from its configuration file.
 
 Each service's ``wsgi/api.py`` is the module a WSGI server points at; it
-builds its ``application`` with these functions the first time it is looked
-up, not when the module is imported.
+builds its ``application`` when imported, as Keystone's and Glance's do:
+WSGI servers such as uwsgi and mod_wsgi look the callable up in the
+module's namespace, so it must be a real attribute.
 """
 
 from collections.abc import Callable
@@ -50,22 +51,3 @@ def init_application(
     conf = common_service.prepare(
         service, [], default_config_files=config_files(service, environ))
     return deploy(conf)
-
-
-def lazy_application(
-        service: common_service.ServiceSpec,
-        deploy: Callable[[cfg.ConfigOpts], common_deploy.WSGIApp],
-        namespace: dict) -> Callable[[str], common_deploy.WSGIApp]:
-    """Return a module ``__getattr__`` (PEP 562) building ``application``.
-
-    On first access it calls ``init_application(service, deploy)`` and
-    keeps the result in ``namespace`` (the module's ``globals()``), so
-    later lookups do not come back here.
-    """
-    def module_getattr(name: str) -> common_deploy.WSGIApp:
-        if name == 'application':
-            app = namespace['application'] = init_application(
-                service, deploy)
-            return app
-        raise AttributeError(name)
-    return module_getattr

@@ -197,7 +197,7 @@ def _delete_account(conf, pk, account: str) -> None:
         return
     user = pk.find_user(account, domain['id'])
     if user:
-        pk.delete_user(user['id'])   # also deletes its app credentials
+        pk.delete_user(user['id'])
     project = pk.find_project(account, domain['id'])
     if project:
         pk.delete_project(project['id'])

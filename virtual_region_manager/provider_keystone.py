@@ -178,6 +178,16 @@ class ProviderKeystone:
             'enabled': True}})['user']['id']
 
     def delete_user(self, user_id: str) -> None:
+        """Delete a user, its application credentials first.
+
+        Deleting them one by one (rather than leaving it to the user's
+        deletion) also removes their role rows on databases without
+        foreign-key cascades, such as Keystone's SQLite.
+        """
+        creds = self._get('/users/%s/application_credentials' % user_id)
+        for cred in (creds or {}).get('application_credentials', []):
+            self._delete('/users/%s/application_credentials/%s'
+                         % (user_id, cred['id']))
         self._delete('/users/%s' % user_id)
 
     def find_user(self, name: str, domain_id: str) -> dict | None:

@@ -17,14 +17,12 @@ is ``$AGGREGATOR_CONFIG_FILE``, or ``/etc/aggregator/aggregator.conf`` when
 that variable is unset (the service runs on defaults if that file is
 missing).
 
-The application is built the first time ``application`` is looked up, not
-when this module is imported.
+The application is built when this module is imported (by the WSGI
+server, in each worker).
 """
 
 from aggregator import deploy
 from aggregator import service
 from csf_common import wsgi
 
-# PEP 562: ``application`` is built on first access, then kept.
-__getattr__ = wsgi.lazy_application(
-    service.SERVICE, deploy.deploy, globals())
+application = wsgi.init_application(service.SERVICE, deploy.deploy)

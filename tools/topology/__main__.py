@@ -42,6 +42,7 @@ def _summary(data: dict) -> str:
             '  Keystone  %s  (Apache + mod_auth_mellon SAML SP)'
             % svc['%s-keystone' % cloud]['auth_url'],
             '  Glance    %s' % svc['%s-glance' % cloud]['url'],
+            '  VRM       %s' % svc['%s-vrm' % cloud]['url'],
         ]
     lines += ['', 'Credentials (user / password / project):']
     for name, cloud in clouds.items():

@@ -40,6 +40,7 @@ from tools.topology import horizon
 from tools.topology import keystone
 from tools.topology import process
 from tools.topology import seed
+from tools.topology import vrm
 
 RESELLER = 'reseller'
 RESELLER_REGION = 'RegionOne'
@@ -60,7 +61,7 @@ class Topology:
         names = ['reseller-keystone', 'reseller-horizon']
         for cloud, _ in PROVIDERS:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
-                      '%s-glance' % cloud]
+                      '%s-glance' % cloud, '%s-vrm' % cloud]
         return names
 
     def _ports(self, previous: dict | None) -> dict:
@@ -79,13 +80,19 @@ class Topology:
 
     def _secrets(self) -> dict:
         path = os.path.join(self.root, 'secrets.json')
+        data = {}
         if os.path.exists(path):
             with open(path) as fh:
-                return json.load(fh)
-        data = {name: secrets.token_urlsafe(12) for name in (
-            'reseller-admin', 'tenant-x', 'p1-admin', 'p2-admin',
-            'p1-glance', 'p2-glance')}
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+                data = json.load(fh)
+        names = ['reseller-admin', 'tenant-x']
+        for cloud, _ in PROVIDERS:
+            names += ['%s-%s' % (cloud, account)
+                      for account in ('admin', 'glance', 'vrm')]
+        if all(name in data for name in names):
+            return data
+        for name in names:
+            data.setdefault(name, secrets.token_urlsafe(12))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, 'w') as fh:
             json.dump(data, fh, indent=2)
         return data
@@ -115,6 +122,12 @@ class Topology:
                 keystone_url=ks.url,
                 service_password=pw['%s-glance' % cloud])
             services[gl.name] = gl
+            vr = vrm.VRM(
+                name='%s-vrm' % cloud, cloud=cloud, root=root,
+                port=ports['%s-vrm' % cloud], region=region,
+                keystone_url=ks.url, service_password=pw['%s-vrm' % cloud],
+                sp=sp)
+            services[vr.name] = vr
         services['reseller-horizon'] = horizon.Horizon(
             name='reseller-horizon', cloud=RESELLER, root=root,
             port=ports['reseller-horizon'],
@@ -206,6 +219,15 @@ class Topology:
                 ks, name='glance', type='image', region=region, url=gl.url)
             seed.registered_limits(ks, service_type='image', region=region,
                                    defaults=glance.REGISTERED_LIMITS)
+            vm = services['%s-vrm' % cloud]
+            account = seed.service_user(ks, vrm.SERVICE_USER,
+                                        vm.service_password)
+            # Domains, identity providers, mappings and limits are
+            # system-admin operations in Keystone's default policy.
+            seed.grant_system(ks, account, 'admin')
+            seed.role(ks, 'vrm_partner')
+            seed.service_with_endpoint(ks, name='vrm', type=vrm.SERVICE_TYPE,
+                                       region=region, url=vm.url)
 
     def _save(self, services: dict, ports: dict, pw: dict,
               started: float) -> dict:

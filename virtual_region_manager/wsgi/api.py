@@ -17,8 +17,8 @@ for instance with uwsgi's ``module`` option. The configuration file is
 ``/etc/virtual-region-manager/virtual-region-manager.conf`` when that
 variable is unset (the service runs on defaults if that file is missing).
 
-The application is built the first time ``application`` is looked up, not
-when this module is imported.
+The application is built when this module is imported (by the WSGI
+server, in each worker).
 """
 
 import functools
@@ -27,7 +27,6 @@ from csf_common import wsgi
 from virtual_region_manager import deploy
 from virtual_region_manager import service
 
-# PEP 562: ``application`` is built on first access, then kept.
-__getattr__ = wsgi.lazy_application(
-    service.SERVICE, functools.partial(deploy.deploy, recover=True),
-    globals())
+# Workers also finish or roll back jobs a crash interrupted.
+application = wsgi.init_application(
+    service.SERVICE, functools.partial(deploy.deploy, recover=True))

@@ -52,28 +52,6 @@ class WsgiTest(base.CommonTestCase):
         self.assertEqual('https://api.example.com/v1/',
                          response.json['versions'][0]['links'][0]['href'])
 
-    def test_lazy_application_built_once(self):
-        self.useFixture(fixtures.EnvironmentVariable(
-            'CSF_FAKE_CONFIG_FILE', self.write_conf('')))
-        built = []
-
-        def deploy(conf):
-            built.append(conf)
-            return base.deploy_fake(conf)
-
-        namespace = {}
-        module_getattr = wsgi.lazy_application(base.SERVICE, deploy,
-                                               namespace)
-        app = module_getattr('application')
-        self.assertIs(app, namespace['application'])
-        self.assertEqual(1, len(built))
-        self.assertEqual(200, self.request(app, '/').status_code)
-
-    def test_unknown_module_attribute(self):
-        module_getattr = wsgi.lazy_application(base.SERVICE,
-                                               base.deploy_fake, {})
-        self.assertRaises(AttributeError, module_getattr, 'nothing')
-
 
 class ManageTest(base.CommonTestCase):
 

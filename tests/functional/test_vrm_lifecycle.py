@@ -1,0 +1,142 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""A binding's whole life at a real provider, checked in Keystone itself."""
+
+from __future__ import annotations
+
+import os
+
+from keystoneauth1 import exceptions as ks_exc
+
+from tests.functional import vrm_base
+
+
+class TestBindingLifecycle(vrm_base.VRMTestCase):
+
+    def keystone_objects(self, binding_id: str, domain_id: str) -> dict:
+        """What exists in the provider's Keystone for a binding."""
+        oid = 'vrm-' + binding_id
+        fed = self.ks.federation
+        found = {}
+        try:
+            found['idp'] = fed.identity_providers.get(oid)
+        except ks_exc.NotFound:
+            pass
+        try:
+            found['mapping'] = fed.mappings.get(oid)
+        except ks_exc.NotFound:
+            pass
+        try:
+            protocols = fed.protocols.list(oid)
+            if protocols:
+                found['protocols'] = protocols
+        except ks_exc.NotFound:
+            pass
+        groups = self.ks.groups.list(domain=domain_id, name=oid)
+        if groups:
+            found['group'] = groups[0]
+        sp = self.service('%s-keystone-sp' % self.provider)
+        if os.path.exists(os.path.join(sp['trusted_idp_dir'],
+                                       oid + '.xml')):
+            found['metadata_file'] = True
+        return found
+
+    def test_manual_binding_round_trip(self):
+        vr = self.create_region()
+        # The virtual region is a domain with domain limits.
+        domain = self.ks.domains.get(vr['domain_id'])
+        self.assertEqual('vr-' + vr['name'], domain.name)
+        limits = {lim.resource_name: lim.resource_limit
+                  for lim in self.ks.limits.list(domain_id=domain.id)}
+        self.assertEqual({'image_count_total': 10,
+                          'image_size_total': 1000}, limits)
+
+        partner, client = self.onboard()
+        offers = client.get('/v1/offerings').json()['offerings']
+        self.assertIn(vr['id'], [o['id'] for o in offers])
+
+        binding = self.request_binding(client, vr)
+        self.assertEqual('pending', binding['status'])
+        self.assertEqual({}, self.keystone_objects(binding['id'],
+                                                   domain.id))
+        # A partner cannot approve its own binding.
+        self.assertEqual(403, client.action(binding['id'],
+                                            'approve').status_code)
+
+        resp = self.admin.action(binding['id'], 'approve')
+        self.assertEqual(200, resp.status_code, resp.text)
+        active = resp.json()['binding']
+        self.assertEqual('active', active['status'])
+        self.assertEqual(domain.id, active['domain_id'])
+        self.assertEqual('vrm-' + binding['id'],
+                         active['identity_provider_id'])
+        self.assertEqual('saml2', active['protocol'])
+        self.assertIn('image', active['endpoints'])
+        found = self.keystone_objects(binding['id'], domain.id)
+        self.assertEqual({'idp', 'mapping', 'protocols', 'group',
+                          'metadata_file'}, set(found))
+        self.assertEqual(domain.id, found['idp'].domain_id)
+        self.assertEqual([partner['idp_entity_id']],
+                         found['idp'].remote_ids)
+        self.assertTrue(found['idp'].enabled)
+
+        # The partner places a project with limits inside the envelope.
+        resp = client.post('/v1/bindings/%s/projects' % binding['id'],
+                           json={'project': {'name': 't1', 'quota': {
+                               'image': {'image_count_total': 4}}}})
+        self.assertEqual(201, resp.status_code, resp.text)
+        placed = resp.json()['project']
+        project = self.ks.projects.get(placed['project_id'])
+        self.assertEqual(domain.id, project.domain_id)
+        self.assertEqual({'image_count_total': 4}, {
+            lim.resource_name: lim.resource_limit
+            for lim in self.ks.limits.list(project_id=project.id)})
+        roles = self.ks.role_assignments.list(project=project,
+                                              group=found['group'])
+        self.assertEqual(1, len(roles))
+
+        # Beyond what the region has left: 409, nothing made.
+        resp = client.post('/v1/bindings/%s/projects' % binding['id'],
+                           json={'project': {'name': 't2', 'quota': {
+                               'image': {'image_count_total': 7}}}})
+        self.assertEqual(409, resp.status_code, resp.text)
+        self.assertIn('6 left', resp.json()['errors'][0]['detail'])
+        self.assertEqual([project.id], [
+            p.id for p in self.ks.projects.list(domain=domain)])
+
+        # Suspend disables the identity provider; resume enables it.
+        resp = self.admin.action(binding['id'], 'suspend',
+                                 {'reason': 'unpaid invoice'})
+        self.assertEqual('suspended', resp.json()['binding']['status'])
+        self.assertFalse(self.ks.federation.identity_providers.get(
+            'vrm-' + binding['id']).enabled)
+        resp = client.action(binding['id'], 'resume')
+        self.assertEqual('active', resp.json()['binding']['status'])
+        self.assertTrue(self.ks.federation.identity_providers.get(
+            'vrm-' + binding['id']).enabled)
+
+        # Terminate, deleting projects: nothing of the binding remains.
+        resp = self.admin.action(binding['id'], 'terminate',
+                                 {'projects': 'delete'})
+        self.assertEqual('terminated', resp.json()['binding']['status'])
+        self.assertEqual({}, self.keystone_objects(binding['id'],
+                                                   domain.id))
+        self.assertRaises(ks_exc.NotFound, self.ks.projects.get, project.id)
+        self.assertEqual([], self.ks.limits.list(project_id=project.id))
+        # Terminated is final.
+        self.assertEqual(409, self.admin.action(binding['id'],
+                                                'resume').status_code)
+
+        # With no live binding the region can go, and its domain with it.
+        self.assertEqual(204, self.admin.delete(
+            '/v1/virtual-regions/%s' % vr['id']).status_code)
+        self.assertRaises(ks_exc.NotFound, self.ks.domains.get, domain.id)

@@ -1,0 +1,88 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""A provider's Virtual Region Manager, beside its Keystone, under uwsgi."""
+
+from __future__ import annotations
+
+import shlex
+
+from tools.topology import process
+from tools.topology import service
+from tools.topology import uwsgi
+
+SERVICE_USER = 'vrm'
+SERVICE_TYPE = 'virtual-region-manager'
+
+
+class VRM(service.Service):
+    kind = 'vrm'
+
+    def __init__(self, *, name: str, cloud: str, root: str, port: int,
+                 region: str, keystone_url: str, service_password: str,
+                 sp) -> None:
+        super().__init__(name=name, cloud=cloud, root=root)
+        self.port = port
+        self.region = region
+        self.keystone_url = keystone_url
+        self.service_password = service_password
+        self.sp = sp            # the provider's apache.MellonSP
+        self.conf = self.path('virtual-region-manager.conf')
+        self.extra_env: dict = {}
+
+    @property
+    def url(self) -> str:
+        return 'http://127.0.0.1:%d' % self.port
+
+    def record(self) -> dict:
+        data = super().record()
+        data.update(region=self.region, config=self.conf,
+                    database=self.path('vrm.db'))
+        return data
+
+    def config(self, *, database: str | None = None) -> dict:
+        account = {'auth_url': self.keystone_url + '/v3',
+                   'auth_type': 'password', 'username': SERVICE_USER,
+                   'password': self.service_password,
+                   'user_domain_name': 'Default'}
+        return {
+            'DEFAULT': {'debug': 'False', 'use_stderr': 'True'},
+            'api': {'public_endpoint': self.url},
+            'database': {'connection': 'sqlite:///%s'
+                         % (database or self.path('vrm.db'))},
+            'keystone_authtoken': dict(
+                account, www_authenticate_uri=self.keystone_url,
+                project_name='service', project_domain_name='Default',
+                interface='public', service_token_roles_required='True'),
+            # Domains, identity providers and limits need system admin.
+            'keystone': dict(account, system_scope='all'),
+            'federation': {
+                'auth_url': self.keystone_url + '/v3',
+                'sp_url': self.sp.sp_url,
+                'trusted_idp_dir': self.sp.idp_dir,
+                'reload_command': ' '.join(
+                    shlex.quote(a) for a in self.sp.reload_argv()),
+            },
+            'jobs': {'lease_seconds': '10', 'recovery_interval': '2'},
+        }
+
+    def prepare(self) -> None:
+        service.write_ini(self.conf, self.config())
+        process.run([service.venv_bin('virtual-region-manager-manage'),
+                     '--config-file', self.conf, 'db', 'sync'],
+                    log_path=self.log)
+
+    def start(self) -> None:
+        argv = uwsgi.command(
+            module='virtual_region_manager.wsgi.api:application',
+            http_port=self.port,
+            env=dict({'VRM_CONFIG_FILE': self.conf}, **self.extra_env))
+        self.spawn(argv)
