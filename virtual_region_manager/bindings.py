@@ -220,11 +220,7 @@ def _activate_steps(conf, pk, binding: models.Binding) -> list:
         pk.put_protocol(oid, conf.federation.protocol, oid)
 
     def grants():
-        for placement in placements.list_for(binding.id):
-            if placement.project_id and placement.status == 'active':
-                pk.grant_group_on_project(state['group_id'],
-                                          placement.project_id,
-                                          conf.virtual_regions.member_role)
+        _set_grants(conf, pk, binding, vr, grant=True)
 
     def trusted_idp():
         trusted_idps.install(conf.federation.trusted_idp_dir, oid,
@@ -240,21 +236,44 @@ def _activate_steps(conf, pk, binding: models.Binding) -> list:
             ('trusted_idp', trusted_idp), ('active', done)]
 
 
+def _set_grants(conf, pk, binding: models.Binding, vr, *,
+                grant: bool) -> None:
+    """Grant (or revoke) the binding's group on every placed project."""
+    group = pk.find_group(object_id(binding.id), vr.domain_id)
+    if group is None:
+        return
+    change = pk.grant_group_on_project if grant else \
+        pk.revoke_group_on_project
+    for placement in placements.list_for(binding.id):
+        if placement.project_id and placement.status == 'active':
+            change(group['id'], placement.project_id,
+                   conf.virtual_regions.member_role)
+
+
 def _suspend_steps(conf, pk, binding: models.Binding) -> list:
     oid = object_id(binding.id)
+    vr = regions.get(binding.virtual_region_id)
 
     def disable():
         if pk.get_identity_provider(oid):
             pk.set_identity_provider(oid, enabled=False)
 
+    # Disabling the identity provider stops new logins but Keystone still
+    # validates tokens already issued through it; without their role on
+    # the placed projects those tokens are refused at once.
     return [('disable_identity_provider', disable),
+            ('revoke_grants',
+             lambda: _set_grants(conf, pk, binding, vr, grant=False)),
             ('suspended', lambda: _set_status(binding.id, 'suspended',
                                               binding.status_reason))]
 
 
 def _resume_steps(conf, pk, binding: models.Binding) -> list:
     oid = object_id(binding.id)
-    return [('enable_identity_provider',
+    vr = regions.get(binding.virtual_region_id)
+    return [('grants',
+             lambda: _set_grants(conf, pk, binding, vr, grant=True)),
+            ('enable_identity_provider',
              lambda: pk.set_identity_provider(oid, enabled=True)),
             ('active', lambda: _set_status(binding.id, 'active'))]
 

@@ -162,6 +162,11 @@ class ProviderKeystone:
         self._call('PUT', '/projects/%s/groups/%s/roles/%s'
                    % (project_id, group_id, self.role_id(role)))
 
+    def revoke_group_on_project(self, group_id: str, project_id: str,
+                                role: str) -> None:
+        self._delete('/projects/%s/groups/%s/roles/%s'
+                     % (project_id, group_id, self.role_id(role)))
+
     def grant_user_on_project(self, user_id: str, project_id: str,
                               role: str) -> None:
         self._call('PUT', '/projects/%s/users/%s/roles/%s'

@@ -69,7 +69,10 @@ def _summary(data: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m tools.topology')
-    parser.add_argument('action', choices=('up', 'down', 'status'))
+    parser.add_argument('action', choices=('up', 'down', 'status',
+                                           'restart'))
+    parser.add_argument('service', nargs='?',
+                        help='with restart: the service to restart')
     parser.add_argument('--root', default=os.path.join(REPO, '.demo'),
                         help='state folder (default: .demo)')
     parser.add_argument('--cache', default=os.path.join(REPO, '.cache'),
@@ -87,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == 'down':
         stopped = topo.down()
         print('Stopped: %s' % (', '.join(stopped) or 'nothing was running'))
+        return 0
+    if args.action == 'restart':
+        if not args.service:
+            parser.error('restart needs a service name')
+        rec = topo.restart(args.service)
+        print('Restarted %s (pid %s).' % (args.service, rec['pid']))
         return 0
     running = topo.running()
     print('running' if running else 'not running')

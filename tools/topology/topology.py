@@ -126,7 +126,8 @@ class Topology:
                 name='%s-vrm' % cloud, cloud=cloud, root=root,
                 port=ports['%s-vrm' % cloud], region=region,
                 keystone_url=ks.url, service_password=pw['%s-vrm' % cloud],
-                sp=sp)
+                sp_url=sp.sp_url, trusted_idp_dir=sp.idp_dir,
+                reload_argv=sp.reload_argv())
             services[vr.name] = vr
         services['reseller-horizon'] = horizon.Horizon(
             name='reseller-horizon', cloud=RESELLER, root=root,
@@ -176,6 +177,37 @@ class Topology:
             self.down()
             raise
         return self._save(services, ports, pw, started)
+
+    def restart(self, name: str, *, env: dict | None = None,
+                wait: bool = True) -> dict:
+        """Stop service ``name`` (by its PID) and start it again.
+
+        ``env`` adds environment variables to the new process (tests use
+        it for fault injection). Returns the service's new record.
+        """
+        data = self.load()
+        if not data or name not in data['services']:
+            raise KeyError('no service %r in %s' % (name, self.file))
+        old = data['services'][name]
+        if process.alive(old.get('pid')) and process.owned(
+                old['pid'], os.path.join(self.root, name)):
+            process.stop(old['pid'])
+        services = self._plan(data['ports'], self._secrets())
+        svc = services[name]
+        if hasattr(svc, 'extra_env'):
+            svc.extra_env = dict(env or {})
+        elif env:
+            raise ValueError('%s takes no extra environment' % name)
+        svc.start()
+        if wait:
+            svc.wait_ready()
+        rec = svc.record()
+        rec['health_url'] = svc.health_url()
+        data['services'][name] = rec
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, 'w') as fh:
+            json.dump(data, fh, indent=2, sort_keys=True)
+        return rec
 
     def _wipe_state(self) -> None:
         for entry in os.listdir(self.root):

@@ -28,13 +28,18 @@ class VRM(service.Service):
 
     def __init__(self, *, name: str, cloud: str, root: str, port: int,
                  region: str, keystone_url: str, service_password: str,
-                 sp) -> None:
+                 sp_url: str, trusted_idp_dir: str,
+                 reload_argv: list[str]) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
         self.service_password = service_password
-        self.sp = sp            # the provider's apache.MellonSP
+        # Where the provider's SAML2 SP (apache.MellonSP) takes assertions,
+        # reads trusted IdPs from, and how it is reloaded.
+        self.sp_url = sp_url
+        self.trusted_idp_dir = trusted_idp_dir
+        self.reload_argv = reload_argv
         self.conf = self.path('virtual-region-manager.conf')
         self.extra_env: dict = {}
 
@@ -66,10 +71,10 @@ class VRM(service.Service):
             'keystone': dict(account, system_scope='all'),
             'federation': {
                 'auth_url': self.keystone_url + '/v3',
-                'sp_url': self.sp.sp_url,
-                'trusted_idp_dir': self.sp.idp_dir,
+                'sp_url': self.sp_url,
+                'trusted_idp_dir': self.trusted_idp_dir,
                 'reload_command': ' '.join(
-                    shlex.quote(a) for a in self.sp.reload_argv()),
+                    shlex.quote(a) for a in self.reload_argv),
             },
             'jobs': {'lease_seconds': '10', 'recovery_interval': '2'},
         }
