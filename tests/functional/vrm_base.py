@@ -35,13 +35,17 @@ METADATA = {
 class VRMClient:
     """A keystoneauth1 session bound to one provider's VRM."""
 
-    def __init__(self, sess: ks_session.Session, region: str) -> None:
+    def __init__(self, sess: ks_session.Session, region: str, *,
+                 endpoint: str | None = None) -> None:
         self.session = sess
         self.filter = {'service_type': SERVICE_TYPE, 'interface': 'public',
                        'region_name': region}
+        self.endpoint = endpoint     # instead of the catalog's
 
     def request(self, method: str, path: str, **kwargs):
         kwargs.setdefault('raise_exc', False)
+        if self.endpoint:
+            kwargs['endpoint_override'] = self.endpoint
         return self.session.request(path, method,
                                     endpoint_filter=self.filter, **kwargs)
 
