@@ -13,14 +13,26 @@
 
 from oslo_config import cfg
 
+from aggregator.db import api as db
 from aggregator import handler
 from aggregator import policies
 from aggregator import service
+from aggregator import sync
 from csf_common import deploy as common_deploy
 
 
-def deploy(conf: cfg.ConfigOpts) -> common_deploy.WSGIApp:
-    """Return the Aggregator's WSGI application for ``conf``."""
-    return common_deploy.deploy(
+def deploy(conf: cfg.ConfigOpts, *,
+           refresh: bool = False) -> common_deploy.WSGIApp:
+    """Return the Aggregator's WSGI application for ``conf``.
+
+    Also connects the database and, with ``refresh`` (as the WSGI entry
+    point asks), starts refreshing providers' offerings and bindings in
+    the background.
+    """
+    db.configure(conf)
+    app = common_deploy.deploy(
         conf, service=service.SERVICE, routes=handler.ROUTE_DECLARATIONS,
         rules=policies.list_rules())
+    if refresh:
+        sync.start(conf)
+    return app

@@ -47,3 +47,8 @@ class PolicyNotAuthorized(errors.PolicyNotAuthorized, AggregatorError):
 class ProviderUnavailable(errors.Unavailable, AggregatorError):
     code = 'aggregator.provider_unavailable'
     msg_fmt = 'Provider %(provider)s is not available; try again later.'
+
+
+class CredentialRefused(errors.InvalidInput, AggregatorError):
+    code = 'aggregator.credential_refused'
+    msg_fmt = "The provider's Keystone refuses this partner credential."

@@ -16,6 +16,10 @@ HTTP method, then a handler taking a ``webob.Request``), answers 405 for a
 method a path does not accept and maps domain errors to HTTP statuses.
 """
 
+from aggregator.handlers import offerings
+from aggregator.handlers import projects
+from aggregator.handlers import providers
+from aggregator.handlers import regions
 from csf_common.handlers import root
 
 # Do not put regular expressions in path parameters: a request that does
@@ -23,4 +27,15 @@ from csf_common.handlers import root
 ROUTE_DECLARATIONS = {
     # Version discovery: '', '/', '/v1' and '/v1/'.
     **root.ROUTE_DECLARATIONS,
+    '/v1/providers': {'GET': providers.index, 'POST': providers.create},
+    '/v1/providers/{id}': {'GET': providers.show,
+                           'DELETE': providers.delete},
+    '/v1/offerings': {'GET': offerings.index},
+    '/v1/regions': {'GET': regions.index, 'POST': regions.create},
+    '/v1/regions/{name}': {'GET': regions.show, 'PATCH': regions.update,
+                           'DELETE': regions.delete},
+    '/v1/regions/{name}/projects': {'GET': regions.placements_index,
+                                    'POST': regions.place},
+    '/v1/regions/{name}/projects/{project_id}': {'DELETE': regions.unplace},
+    '/v1/projects/{id}/regions': {'GET': projects.regions},
 }

@@ -9,28 +9,12 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""JSON Schema validation of request bodies, with errors naming the field."""
+"""JSON Schema validation raising the VRM's InvalidInput."""
 
-from __future__ import annotations
-
-import jsonschema
-
+from csf_common import validation
 from virtual_region_manager import errors
 
 
-def _field(error: jsonschema.ValidationError, prefix: str) -> str:
-    parts = [prefix] if prefix else []
-    parts += [str(p) for p in error.absolute_path]
-    return '.'.join(parts) or '(body)'
-
-
 def validate(schema: dict, body: object, *, prefix: str = '') -> None:
-    """Raise ``InvalidInput`` naming the first offending field."""
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.FormatChecker())
-    found = sorted(validator.iter_errors(body),
-                   key=lambda e: (len(e.absolute_path), e.message))
-    if found:
-        first = found[0]
-        raise errors.InvalidInput('%s: %s' % (_field(first, prefix),
-                                              first.message))
+    validation.validate(schema, body, error=errors.InvalidInput,
+                        prefix=prefix)

@@ -21,7 +21,9 @@ from aggregator.db import models
 from aggregator import service
 from csf_common.cmd import manage
 
+MIGRATIONS = 'aggregator.db:migrations'
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     return manage.main(service.SERVICE, metadata=models.Base.metadata,
-                       argv=argv)
+                       migrations=MIGRATIONS, argv=argv)

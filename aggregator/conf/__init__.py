@@ -18,6 +18,9 @@ and help texts. Code receives a ``ConfigOpts`` and reads
 
 from oslo_config import cfg
 
+from aggregator.conf import credentials
+from aggregator.conf import providers
+from aggregator.conf import proxy
 from csf_common import conf as common_conf
 from csf_common.conf import api
 from csf_common.conf import database
@@ -41,6 +44,9 @@ GROUPS = (
         help="The Aggregator's own account in the reseller's Keystone."),
     # Incoming tokens are issued by the reseller's Keystone.
     keystone_authtoken,
+    credentials,
+    providers,
+    proxy,
 )
 
 

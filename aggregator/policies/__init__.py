@@ -20,10 +20,12 @@ import itertools
 
 from oslo_policy import policy
 
+from aggregator.policies import aggregator
 from csf_common.policies import base
 
 
 def list_rules() -> list[policy.RuleDefault]:
     return list(itertools.chain(
         base.list_rules(operator='reseller'),
+        aggregator.list_rules(),
     ))

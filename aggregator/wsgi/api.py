@@ -21,8 +21,12 @@ The application is built when this module is imported (by the WSGI
 server, in each worker).
 """
 
+import functools
+
 from aggregator import deploy
 from aggregator import service
 from csf_common import wsgi
 
-application = wsgi.init_application(service.SERVICE, deploy.deploy)
+# Workers also refresh offerings and bindings in the background.
+application = wsgi.init_application(
+    service.SERVICE, functools.partial(deploy.deploy, refresh=True))

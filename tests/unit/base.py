@@ -40,7 +40,9 @@ SERVICES = {
         'statuses': {'AggregatorError': 500, 'NotFound': 404,
                      'Conflict': 409, 'InvalidInput': 400,
                      'PolicyNotAuthorized': 403,
-                     'ProviderUnavailable': 503},
+                     'ProviderUnavailable': 503,
+                     'CredentialRefused': 400},
+        'groups': {'credentials', 'providers', 'proxy'},
     },
     'vrm': {
         'package': virtual_region_manager, 'code_prefix': 'vrm.',

@@ -13,23 +13,16 @@
 
 from __future__ import annotations
 
-from oslo_serialization import jsonutils
 import webob
 
-from csf_common import context
+from csf_common.handlers import util
 from virtual_region_manager import errors
 from virtual_region_manager import partners
-from virtual_region_manager import validation
 
 ENV_PROVIDER_KEYSTONE = 'virtual_region_manager.provider_keystone'
 
-
-def ctx(req: webob.Request):
-    return req.environ[context.ENV_CONTEXT]
-
-
-def conf(req: webob.Request):
-    return ctx(req).config
+ctx = util.ctx
+conf = util.conf
 
 
 def keystone(req: webob.Request):
@@ -37,16 +30,7 @@ def keystone(req: webob.Request):
 
 
 def body(req: webob.Request, schema: dict) -> dict:
-    """The JSON body, validated against ``schema``."""
-    if req.content_type != 'application/json':
-        raise errors.InvalidInput('The body must be JSON '
-                                  '(Content-Type: application/json).')
-    try:
-        data = jsonutils.loads(req.body or b'null')
-    except ValueError as exc:
-        raise errors.InvalidInput('The body is not valid JSON: %s' % exc)
-    validation.validate(schema, data)
-    return data
+    return util.json_body(req, schema, error=errors.InvalidInput)
 
 
 def caller_partner(req: webob.Request):

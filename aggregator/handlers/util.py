@@ -1,0 +1,31 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""What every Aggregator handler needs: the caller and the body."""
+
+from __future__ import annotations
+
+import webob
+
+from aggregator import errors
+from csf_common.handlers import util
+
+ctx = util.ctx
+conf = util.conf
+
+
+def body(req: webob.Request, schema: dict) -> dict:
+    return util.json_body(req, schema, error=errors.InvalidInput)
+
+
+def is_admin(req: webob.Request) -> bool:
+    """Reseller staff see everything; tenants only what is theirs."""
+    return ctx(req).can('aggregator:admin', fatal=False)

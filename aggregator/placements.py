@@ -1,0 +1,146 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Placements: a reseller project placed in an aggregator region.
+
+Placing creates the project at the provider through the binding (under an
+opaque name derived with a keyed hash, so the provider learns neither the
+project's name nor its id) and records the mapping that the catalog
+driver and the proxy route by.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from aggregator import crypto
+from aggregator.db import api as db
+from aggregator.db import models
+from aggregator import errors
+from aggregator import providers
+from aggregator import regions
+from aggregator import vrm_client
+
+LIVE = ('creating', 'active', 'deleting')
+
+
+def view(placement: models.Placement, region_name: str) -> dict:
+    return {'id': placement.id, 'project_id': placement.project_id,
+            'region': region_name, 'status': placement.status,
+            'quota': placement.quota,
+            'created_at': placement.created_at.isoformat()}
+
+
+def for_region(region: models.Region, project_id: str | None = None
+               ) -> list[models.Placement]:
+    with db.reader() as session:
+        query = sa.select(models.Placement).where(
+            models.Placement.region_id == region.id)
+        if project_id:
+            query = query.where(models.Placement.project_id == project_id)
+        found = session.scalars(query.order_by(
+            models.Placement.created_at)).all()
+        session.expunge_all()
+        return list(found)
+
+
+def for_project(project_id: str) -> list[tuple[models.Placement, str]]:
+    with db.reader() as session:
+        rows = session.execute(
+            sa.select(models.Placement, models.Region.name)
+            .join(models.Region,
+                  models.Region.id == models.Placement.region_id)
+            .where(models.Placement.project_id == project_id)
+            .order_by(models.Region.name)).all()
+        session.expunge_all()
+        return [(p, name) for p, name in rows]
+
+
+def create(conf, region: models.Region, project_id: str,
+           quota: dict) -> models.Placement:
+    if region.status != 'active':
+        raise errors.Conflict('Region %s is %s; projects are placed only '
+                              'in active regions.'
+                              % (region.name, region.status))
+    name = crypto.opaque_name(conf, project_id, region.name)
+    with db.writer() as session:
+        if session.scalar(sa.select(models.Placement.id).where(
+                models.Placement.project_id == project_id,
+                models.Placement.region_id == region.id)):
+            raise errors.Conflict('Project %s is already placed in %s.'
+                                  % (project_id, region.name))
+        placement = models.Placement(project_id=project_id,
+                                     region_id=region.id, remote_name=name,
+                                     quota=quota)
+        session.add(placement)
+        session.flush()
+        placement_id = placement.id
+    client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
+    try:
+        remote = client.place(region.binding_id, name, quota)
+    except Exception:
+        with db.writer() as session:
+            session.execute(sa.delete(models.Placement).where(
+                models.Placement.id == placement_id))
+        raise
+    with db.writer() as session:
+        row = session.get(models.Placement, placement_id)
+        row.remote_placement_id = remote['id']
+        row.provider_project_id = remote['project_id']
+        row.status = 'active'
+        session.flush()
+        session.expunge(row)
+        return row
+
+
+def delete(conf, region: models.Region, project_id: str) -> None:
+    found = for_region(region, project_id)
+    if not found:
+        raise errors.NotFound('Project %s is not placed in %s.'
+                              % (project_id, region.name))
+    placement = found[0]
+    with db.writer() as session:
+        session.get(models.Placement, placement.id).status = 'deleting'
+    if placement.remote_placement_id:
+        client = vrm_client.VRMClient(conf,
+                                      providers.get(region.provider_id))
+        try:
+            client.remove(region.binding_id, placement.remote_placement_id)
+        except errors.NotFound:
+            pass        # already gone at the provider
+    with db.writer() as session:
+        session.execute(sa.delete(models.Placement).where(
+            models.Placement.id == placement.id))
+
+
+def reconcile(conf, placement: models.Placement) -> None:
+    """Finish a placement a crash left half-way, from the VRM's truth."""
+    region = None
+    for candidate in regions.list_all():
+        if candidate.id == placement.region_id:
+            region = candidate
+    if region is None or not region.binding_id:
+        return
+    client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
+    remote = {p['name']: p for p in client.placements(region.binding_id)}
+    mine = remote.get(placement.remote_name)
+    with db.writer() as session:
+        row = session.get(models.Placement, placement.id)
+        if placement.status == 'creating' and mine:
+            row.remote_placement_id = mine['id']
+            row.provider_project_id = mine['project_id']
+            row.status = 'active'
+            return
+    if placement.status == 'deleting' and mine:
+        client.remove(region.binding_id, mine['id'])
+    with db.writer() as session:
+        session.execute(sa.delete(models.Placement).where(
+            models.Placement.id == placement.id))

@@ -1,0 +1,110 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Providers: the clouds whose virtual regions the reseller resells."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from aggregator import crypto
+from aggregator.db import api as db
+from aggregator.db import models
+from aggregator import errors
+from aggregator import vrm_client
+
+
+def view(provider: models.Provider) -> dict:
+    # The credential is write-only: only its id is ever shown.
+    return {'id': provider.id, 'name': provider.name,
+            'vrm_url': provider.vrm_url, 'auth_url': provider.auth_url,
+            'application_credential': {'id': provider.credential_id},
+            'description': provider.description,
+            'available': provider.available,
+            'last_error': provider.last_error,
+            'checked_at': provider.checked_at and
+            provider.checked_at.isoformat(),
+            'created_at': provider.created_at.isoformat()}
+
+
+def get(provider_id: str) -> models.Provider:
+    with db.reader() as session:
+        provider = session.get(models.Provider, provider_id)
+        if provider is None:
+            raise errors.NotFound('Provider %s not found.' % provider_id)
+        session.expunge(provider)
+        return provider
+
+
+def list_all() -> list[models.Provider]:
+    with db.reader() as session:
+        found = session.scalars(sa.select(models.Provider)
+                                .order_by(models.Provider.name)).all()
+        session.expunge_all()
+        return list(found)
+
+
+def create(conf, body: dict) -> models.Provider:
+    cred = body['application_credential']
+    provider = models.Provider(
+        name=body['name'], vrm_url=body['vrm_url'].rstrip('/'),
+        auth_url=body['auth_url'].rstrip('/'), credential_id=cred['id'],
+        credential_secret=crypto.encrypt(conf, cred['secret']),
+        description=body.get('description', ''))
+    with db.reader() as session:
+        if session.scalar(sa.select(models.Provider.id).where(
+                models.Provider.name == body['name'])):
+            raise errors.Conflict('name: a provider named %r exists.'
+                                  % body['name'])
+    # Prove the credential against the VRM before keeping anything.
+    offerings = vrm_client.VRMClient(conf, provider).offerings()
+    from aggregator import offerings as offerings_mod
+    with db.writer() as session:
+        provider.available = True
+        provider.checked_at = models._now()
+        session.add(provider)
+        session.flush()
+        offerings_mod.store(session, provider.id, offerings)
+        provider_id = provider.id
+    return get(provider_id)
+
+
+def delete(conf, provider_id: str) -> None:
+    provider = get(provider_id)
+    with db.reader() as session:
+        regions = session.scalars(sa.select(models.Region.name).where(
+            models.Region.provider_id == provider_id)).all()
+    if regions:
+        raise errors.Conflict(
+            'Provider %s still serves region(s) %s; delete them first.'
+            % (provider.name, ', '.join(sorted(regions))))
+    with db.writer() as session:
+        session.execute(sa.delete(models.Offering).where(
+            models.Offering.provider_id == provider_id))
+        session.execute(sa.delete(models.Provider).where(
+            models.Provider.id == provider_id))
+
+
+def mark(provider_id: str, *, available: bool, error: str = '') -> None:
+    with db.writer() as session:
+        row = session.get(models.Provider, provider_id)
+        if row is not None:
+            row.available, row.last_error = available, error[:2000]
+            row.checked_at = models._now()
+
+
+def get_or_invalid(provider_id: str) -> models.Provider:
+    """The provider named in a request body: unknown is bad input."""
+    try:
+        return get(provider_id)
+    except errors.NotFound:
+        raise errors.InvalidInput('provider_id: no provider %s.'
+                                  % provider_id)

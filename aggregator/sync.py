@@ -1,0 +1,102 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""The background refresher: providers' offerings and health, bindings'
+status, and placements a crash left half-way.
+
+Each provider is polled in its own thread with bounded timeouts, so a
+slow or dead provider delays nobody else and only marks itself
+unavailable; API requests never wait on it (they read the database).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import threading
+
+from oslo_log import log as logging
+import sqlalchemy as sa
+
+from aggregator.db import api as db
+from aggregator.db import models
+from aggregator import errors
+from aggregator import offerings
+from aggregator import placements
+from aggregator import providers
+from aggregator import regions
+from aggregator import vrm_client
+
+LOG = logging.getLogger(__name__)
+STALE = datetime.timedelta(seconds=60)
+
+
+def refresh_provider(conf, provider: models.Provider) -> None:
+    try:
+        found = vrm_client.VRMClient(conf, provider).offerings()
+    except errors.AggregatorError as exc:
+        if provider.available:
+            LOG.warning('Provider %s is unavailable: %s', provider.name,
+                        exc)
+        providers.mark(provider.id, available=False, error=str(exc))
+        return
+    with db.writer() as session:
+        offerings.store(session, provider.id, found)
+    if not provider.available:
+        LOG.info('Provider %s is available.', provider.name)
+    providers.mark(provider.id, available=True)
+    for region in regions.list_all():
+        if region.provider_id == provider.id:
+            try:
+                regions.refresh(conf, region)
+            except errors.AggregatorError as exc:
+                LOG.warning('Region %s: %s', region.name, exc)
+
+
+def reconcile(conf) -> None:
+    old = models._now() - STALE
+    with db.reader() as session:
+        stuck = session.scalars(sa.select(models.Placement).where(
+            models.Placement.status.in_(('creating', 'deleting')),
+            models.Placement.updated_at < old)).all()
+        session.expunge_all()
+    for placement in stuck:
+        try:
+            placements.reconcile(conf, placement)
+        except errors.AggregatorError as exc:
+            LOG.warning('Placement %s: %s', placement.id, exc)
+
+
+def refresh_all(conf) -> None:
+    found = providers.list_all()
+    if found:
+        with concurrent.futures.ThreadPoolExecutor(
+                min(16, len(found))) as pool:
+            list(pool.map(lambda p: refresh_provider(conf, p), found))
+    reconcile(conf)
+
+
+def start(conf) -> threading.Thread:
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            try:
+                refresh_all(conf)
+            except Exception:
+                LOG.exception('Refreshing providers failed.')
+            stop.wait(conf.providers.refresh_interval)
+
+    thread = threading.Thread(target=loop, name='aggregator-sync',
+                              daemon=True)
+    thread.stop = stop
+    thread.start()
+    return thread
