@@ -9,23 +9,119 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""The Aggregator's Keystone catalog driver.
+"""The Aggregator's Keystone catalog driver: a per-project catalog.
 
 Enable it in the reseller's ``keystone.conf``::
 
     [catalog]
     driver = aggregator
+
+    [aggregator_catalog]
+    connection = <the Aggregator's [database] connection>
+    proxy_url = https://cloud.example.com/aggregator/proxy
+
+For a project-scoped token it adds to Keystone's own SQL catalog every
+aggregator region in which that project is placed and whose binding is
+active, with an endpoint per offered service: the Aggregator's proxy for
+``proxy`` regions, the provider's own endpoint for ``pass-through`` ones.
+Nothing is written into Keystone's catalog, so every new token shows the
+current truth. If Keystone caches computed catalogs (``[catalog] caching``
+with ``[cache] enabled``), its ``cache_time`` bounds how long a suspended
+region may still appear in new tokens.
 """
 
+from __future__ import annotations
+
 from keystone.catalog.backends import sql
+import keystone.conf
+from oslo_config import cfg
+from oslo_log import log as logging
+import sqlalchemy as sa
+
+from aggregator.db import models
+
+LOG = logging.getLogger(__name__)
+GROUP = 'aggregator_catalog'
+
+OPTS = [
+    cfg.StrOpt('connection', secret=True,
+               help="The Aggregator's database (its [database] "
+                    'connection), read for placements and regions.'),
+    cfg.URIOpt('proxy_url',
+               help="Public URL of the Aggregator's proxy; endpoints of "
+                    'proxy-mode regions are <proxy_url>/<region>/<service '
+                    'type>.'),
+]
+
+
+def list_opts() -> list:
+    return [(GROUP, OPTS)]
 
 
 class Catalog(sql.Catalog):
-    """Keystone's SQL catalog, to be made dynamic per project.
+    """Keystone's SQL catalog plus the project's active regions."""
 
-    For now this is Keystone's SQL catalog driver unchanged. The dynamic
-    part comes with the aggregator regions: for a project-scoped token it
-    will add, for each aggregator region where the project is placed and
-    whose binding is active, that region and its endpoints, without writing
-    anything into Keystone's static catalog.
-    """
+    def __init__(self) -> None:
+        super().__init__()
+        self.conf = keystone.conf.CONF
+        self.conf.register_opts(OPTS, group=GROUP)
+        self._engine = None
+
+    def _get_engine(self):
+        if self._engine is None:
+            if not self.conf[GROUP].connection:
+                raise RuntimeError('[aggregator_catalog] connection is not '
+                                   'set in keystone.conf')
+            self._engine = sa.create_engine(self.conf[GROUP].connection,
+                                            pool_pre_ping=True)
+        return self._engine
+
+    def regions_for_project(self, project_id: str) -> list:
+        query = (sa.select(models.Region)
+                 .join(models.Placement,
+                       models.Placement.region_id == models.Region.id)
+                 .where(models.Placement.project_id == project_id,
+                        models.Placement.status == 'active',
+                        models.Region.status == 'active')
+                 .order_by(models.Region.name))
+        with sa.orm.Session(self._get_engine()) as session:
+            return list(session.scalars(query).all())
+
+    def _endpoint_url(self, region, service_type: str, endpoints: list
+                      ) -> str | None:
+        if region.token_mode == 'proxy':
+            base = (self.conf[GROUP].proxy_url or '').rstrip('/')
+            return '%s/%s/%s' % (base, region.name, service_type) \
+                if base else None
+        public = [e['url'] for e in endpoints
+                  if e.get('interface', 'public') == 'public']
+        return public[0] if public else None
+
+    def get_v3_catalog(self, user_id, project_id):
+        catalog = super().get_v3_catalog(user_id, project_id)
+        if not project_id:
+            return catalog
+        try:
+            found = self.regions_for_project(project_id)
+        except Exception:
+            # The static catalog is still right; say why regions are gone.
+            LOG.exception('Aggregator regions left out of the catalog.')
+            return catalog
+        by_type = {svc['type']: svc for svc in catalog}
+        for region in found:
+            for stype, endpoints in sorted(
+                    (region.binding or {}).get('endpoints', {}).items()):
+                url = self._endpoint_url(region, stype, endpoints)
+                if not url:
+                    continue
+                service = by_type.get(stype)
+                if service is None:
+                    service = by_type[stype] = {
+                        'id': 'csf-' + stype, 'type': stype, 'name': '',
+                        'endpoints': []}
+                    catalog.append(service)
+                service['endpoints'].append({
+                    'id': '%s-%s' % (region.id[:12], stype),
+                    'interface': 'public', 'region_id': region.name,
+                    'region': region.name, 'url': url})
+        return catalog
