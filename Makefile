@@ -16,7 +16,7 @@ venv:
 	tools/install-venv.sh
 
 demo: install
-	$(PY) -m tools.topology up --root $(DEMO)
+	$(PY) -m tools.topology up --root $(DEMO) --seed
 
 demo-stop:
 	@if [ -x $(PY) ]; then $(PY) -m tools.topology down --root $(DEMO); \

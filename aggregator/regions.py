@@ -89,8 +89,13 @@ def create(conf, body: dict) -> models.Region:
     try:
         binding = vrm_client.VRMClient(conf, provider).create_binding(
             body['virtual_region_id'])
+    except errors.ProviderUnavailable:
+        # The VRM may have made the binding before the answer was lost:
+        # the region stays "creating" and the refresher adopts the binding
+        # or, finding none, removes the region.
+        raise
     except Exception:
-        # Nothing half-made: the VRM refused or was not reached.
+        # Nothing half-made: the VRM refused.
         with db.writer() as session:
             session.execute(sa.delete(models.Region).where(
                 models.Region.id == region_id))
@@ -173,3 +178,25 @@ def delete(conf, name: str) -> None:
     with db.writer() as session:
         session.execute(sa.delete(models.Region).where(
             models.Region.id == region.id))
+
+
+def adopt(conf, region: models.Region, *, give_up: bool) -> None:
+    """Find the binding a "creating" region lost the answer for."""
+    provider = providers.get(region.provider_id)
+    client = vrm_client.VRMClient(conf, provider)
+    for binding in client.bindings():
+        if binding['virtual_region_id'] == region.virtual_region_id and \
+                binding['status'] not in FINAL:
+            with db.writer() as session:
+                session.get(models.Region, region.id).binding_id = \
+                    binding['id']
+            LOG.info('Region %s adopted binding %s.', region.name,
+                     binding['id'])
+            follow(conf, get(region.name), binding)
+            return
+    if give_up:
+        LOG.warning('Region %s never got a binding; removing it.',
+                    region.name)
+        with db.writer() as session:
+            session.execute(sa.delete(models.Region).where(
+                models.Region.id == region.id))

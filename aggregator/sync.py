@@ -63,6 +63,13 @@ def refresh_provider(conf, provider: models.Provider) -> None:
 
 def reconcile(conf) -> None:
     old = models._now() - STALE
+    for region in regions.list_all():
+        if region.status == 'creating' and not region.binding_id:
+            try:
+                regions.adopt(conf, region,
+                              give_up=region.created_at < old)
+            except errors.AggregatorError as exc:
+                LOG.warning('Region %s: %s', region.name, exc)
     with db.reader() as session:
         stuck = session.scalars(sa.select(models.Placement).where(
             models.Placement.status.in_(('creating', 'deleting')),

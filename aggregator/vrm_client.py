@@ -36,9 +36,8 @@ class VRMClient:
                 conf, provider.credential_secret))
         self.name = provider.name
         self.endpoint = provider.vrm_url.rstrip('/')
-        self.session = ks_session.Session(
-            auth=auth, timeout=(conf.providers.connect_timeout,
-                                conf.providers.read_timeout))
+        self.session = ks_session.Session(auth=auth,
+                                          timeout=conf.providers.timeout)
 
     def _call(self, method: str, path: str, **kwargs) -> dict | None:
         try:

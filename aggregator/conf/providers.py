@@ -19,10 +19,9 @@ OPTS = [
     cfg.IntOpt('refresh_interval', default=30, min=1,
                help='Seconds between two refreshes of every provider\'s '
                     'offerings and of the status of every binding.'),
-    cfg.FloatOpt('connect_timeout', default=3.0, min=0.1,
-                 help='Seconds to wait for a connection to a provider.'),
-    cfg.FloatOpt('read_timeout', default=10.0, min=0.1,
-                 help='Seconds to wait for a provider to answer.'),
+    cfg.FloatOpt('timeout', default=30.0, min=0.1,
+                 help='Seconds to wait for a provider to accept a '
+                      'connection, and again for each read of its answer.'),
 ]
 
 

@@ -19,6 +19,7 @@ import sys
 import time
 
 from tools.topology import topology
+from tools.topology import worked_example
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -34,6 +35,7 @@ def _summary(data: dict) -> str:
         'Reseller (aggregator) cloud:',
         '  Horizon   %s' % svc['reseller-horizon']['url'],
         '  Keystone  %s' % svc['reseller-keystone']['auth_url'],
+        '  Aggregator %s' % svc['reseller-aggregator']['url'],
         '  SAML IdP  %s' % svc['reseller-keystone']['idp_entity_id'],
     ]
     for cloud, region in topology.PROVIDERS:
@@ -56,6 +58,7 @@ def _summary(data: dict) -> str:
         'clouds.yaml: %s' % clouds_yaml,
         '  export OS_CLIENT_CONFIG_FILE=%s' % clouds_yaml,
         '  openstack --os-cloud provider-p1-admin image list',
+        '  openstack --os-cloud tenant-x catalog list    # V1 via the proxy',
         '',
         'Log in to Horizon as user %r, password %r.' % (
             topology.TENANT_USER,
@@ -78,11 +81,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--cache', default=os.path.join(REPO, '.cache'),
                         help='cache folder shared between topologies')
     parser.add_argument('--quiet', action='store_true')
+    parser.add_argument('--seed', action='store_true',
+                        help='with up: seed the worked example (providers '
+                             'P1 and P2 registered, regions V1 and V2, '
+                             'project T placed in V1)')
     args = parser.parse_args(argv)
     topo = topology.Topology(args.root, args.cache)
     if args.action == 'up':
         started = time.monotonic()
         data = topo.up()
+        if args.seed:
+            seeded = worked_example.seed(data)
+            print('Worked example seeded: regions %s; project T (%s) '
+                  'placed in V1.' % (', '.join(seeded['regions']),
+                                     seeded['tenant_project_id']))
         if not args.quiet:
             print(_summary(data))
         print('Ready in %.1f s.' % (time.monotonic() - started))

@@ -35,7 +35,8 @@ class Keystone(service.Service):
 
     def __init__(self, *, name: str, cloud: str, root: str, region: str,
                  admin_password: str, port: int, uwsgi_port: int | None = None,
-                 idp: bool = False, catalog_driver: str | None = None) -> None:
+                 idp: bool = False, catalog_driver: str | None = None,
+                 extra_config: dict | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         self.region = region
         self.admin_password = admin_password
@@ -43,6 +44,7 @@ class Keystone(service.Service):
         self.uwsgi_port = uwsgi_port
         self.idp = idp
         self.catalog_driver = catalog_driver
+        self.extra_config = extra_config or {}
         self.conf = self.path('keystone.conf')
 
     @property
@@ -104,6 +106,7 @@ class Keystone(service.Service):
         }
         if self.catalog_driver:
             conf['catalog'] = {'driver': self.catalog_driver}
+        conf.update(self.extra_config)
         if self.idp:
             conf['saml'] = {
                 'certfile': self.path('saml', 'idp.crt'),

@@ -32,8 +32,10 @@ import secrets
 import shutil
 import time
 
+from cryptography import fernet
 import yaml
 
+from tools.topology import aggregator
 from tools.topology import apache
 from tools.topology import glance
 from tools.topology import horizon
@@ -58,7 +60,8 @@ class Topology:
 
     # --- what runs ----------------------------------------------------
     def _port_names(self) -> list[str]:
-        names = ['reseller-keystone', 'reseller-horizon']
+        names = ['reseller-keystone', 'reseller-horizon',
+                 'reseller-aggregator']
         for cloud, _ in PROVIDERS:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
                       '%s-glance' % cloud, '%s-vrm' % cloud]
@@ -84,14 +87,17 @@ class Topology:
         if os.path.exists(path):
             with open(path) as fh:
                 data = json.load(fh)
-        names = ['reseller-admin', 'tenant-x']
+        names = ['reseller-admin', 'tenant-x', 'reseller-aggregator']
         for cloud, _ in PROVIDERS:
             names += ['%s-%s' % (cloud, account)
                       for account in ('admin', 'glance', 'vrm')]
-        if all(name in data for name in names):
+        if all(name in data for name in names + [
+                'aggregator-encryption-key']):
             return data
         for name in names:
             data.setdefault(name, secrets.token_urlsafe(12))
+        data.setdefault('aggregator-encryption-key',
+                        fernet.Fernet.generate_key().decode())
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, 'w') as fh:
             json.dump(data, fh, indent=2)
@@ -100,10 +106,21 @@ class Topology:
     def _plan(self, ports: dict, pw: dict) -> dict:
         root = self.root
         services: dict = {}
+        agg = aggregator.Aggregator(
+            name='reseller-aggregator', cloud=RESELLER, root=root,
+            port=ports['reseller-aggregator'], region=RESELLER_REGION,
+            keystone_url='http://127.0.0.1:%d' % ports['reseller-keystone'],
+            service_password=pw['reseller-aggregator'],
+            encryption_key=pw['aggregator-encryption-key'])
         services['reseller-keystone'] = keystone.Keystone(
             name='reseller-keystone', cloud=RESELLER, root=root,
             region=RESELLER_REGION, admin_password=pw['reseller-admin'],
-            port=ports['reseller-keystone'], idp=True)
+            port=ports['reseller-keystone'], idp=True,
+            # The dynamic catalog: each token shows the project's regions.
+            catalog_driver='aggregator',
+            extra_config={'aggregator_catalog': {
+                'connection': agg.connection, 'proxy_url': agg.proxy_url}})
+        services[agg.name] = agg
         for cloud, region in PROVIDERS:
             ks = keystone.Keystone(
                 name='%s-keystone' % cloud, cloud=cloud, root=root,
@@ -234,6 +251,13 @@ class Topology:
     def _seed(self, services: dict, pw: dict) -> None:
         reseller = services['reseller-keystone']
         ks = seed.admin_client(reseller.auth_url, pw['reseller-admin'])
+        agg = services['reseller-aggregator']
+        account = seed.service_user(ks, aggregator.SERVICE_USER,
+                                    agg.service_password)
+        seed.grant_system(ks, account, 'admin')
+        seed.service_with_endpoint(ks, name='aggregator',
+                                   type=aggregator.SERVICE_TYPE,
+                                   region=RESELLER_REGION, url=agg.url)
         tenant = seed.user(ks, TENANT_USER, pw['tenant-x'],
                            email='x@tenant.example.invalid')
         seed.grant(ks, tenant, seed.project(
