@@ -1,0 +1,129 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Pure rules of the Aggregator: offerings search, secrets, catalog URLs,
+what tenants see of a region."""
+
+import datetime
+import types
+
+from cryptography import fernet
+from oslo_config import cfg
+import testtools
+
+from aggregator.catalog import driver
+from aggregator import crypto
+from aggregator import errors
+from aggregator import offerings
+from aggregator import regions
+
+OFFERING = {
+    'id': 'vr1', 'services': ['image'],
+    'metadata': {'location': {'country': 'DE', 'jurisdiction': 'EU'},
+                 'flavors': [{'name': 'g1'}],
+                 'network': {'floating_ips': True},
+                 'extra': {'tier': 'gold'}},
+}
+
+
+class OfferingSearchTest(testtools.TestCase):
+
+    def test_service(self):
+        self.assertTrue(offerings.matches(OFFERING, service='image'))
+        self.assertFalse(offerings.matches(OFFERING, service='compute'))
+
+    def test_metadata_dotted_path_and_bare_key(self):
+        for filters, expected in (
+                ({'location.country': 'DE'}, True),
+                ({'location.country': 'de'}, True),
+                ({'jurisdiction': 'EU'}, True),
+                ({'jurisdiction': 'US'}, False),
+                ({'network.floating_ips': 'true'}, True),
+                ({'tier': 'gold'}, True),
+                ({'location.city': 'Paris'}, False),
+                ({'nothing.here': 'x'}, False)):
+            self.assertEqual(expected, offerings.matches(
+                OFFERING, metadata_filters=filters), filters)
+
+
+class CryptoTest(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.conf = types.SimpleNamespace(credentials=types.SimpleNamespace(
+            encryption_key=fernet.Fernet.generate_key().decode()))
+
+    def test_round_trip_and_no_clear_text(self):
+        token = crypto.encrypt(self.conf, 's3cret-value')
+        self.assertNotIn(b's3cret-value', token)
+        self.assertEqual('s3cret-value', crypto.decrypt(self.conf, token))
+
+    def test_opaque_name_hides_the_project(self):
+        project = 'a' * 32
+        name = crypto.opaque_name(self.conf, project, 'V1')
+        self.assertTrue(name.startswith('t-'))
+        self.assertNotIn(project, name)
+        self.assertEqual(name, crypto.opaque_name(self.conf, project, 'V1'))
+        self.assertNotEqual(name, crypto.opaque_name(self.conf, project,
+                                                     'V2'))
+
+    def test_no_key_is_an_error(self):
+        self.conf.credentials.encryption_key = None
+        self.assertRaises(errors.AggregatorError, crypto.encrypt, self.conf,
+                          'x')
+
+
+class RegionViewTest(testtools.TestCase):
+    region = types.SimpleNamespace(
+        id='r' * 32, name='V1', status='active', token_mode='pass-through',
+        description='', provider_id='p', virtual_region_id='vr',
+        binding_id='b', service_provider_id='csf-rrrr',
+        binding={'endpoints': {'image': []}},
+        created_at=datetime.datetime(2026, 1, 1))
+
+    def test_tenant_does_not_see_the_provider(self):
+        view = regions.view(self.region, admin=False)
+        for key in ('provider_id', 'virtual_region_id', 'binding_id'):
+            self.assertNotIn(key, view)
+        self.assertEqual(['image'], view['services'])
+        # Pass-through: how to reach the region with one's own identity.
+        self.assertEqual('csf-rrrr', view['service_provider_id'])
+
+    def test_admin_sees_everything(self):
+        view = regions.view(self.region, admin=True)
+        self.assertEqual('p', view['provider_id'])
+
+
+class CatalogUrlTest(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.catalog = driver.Catalog.__new__(driver.Catalog)
+        conf = cfg.ConfigOpts()
+        conf.register_opts(driver.OPTS, group=driver.GROUP)
+        conf([], default_config_files=[])
+        conf.set_override('proxy_url', 'https://agg.example.com/proxy/',
+                          group=driver.GROUP)
+        self.catalog.conf = conf
+
+    def test_proxy_region_points_at_the_proxy(self):
+        region = types.SimpleNamespace(name='V1', token_mode='proxy')
+        self.assertEqual(
+            'https://agg.example.com/proxy/V1/image',
+            self.catalog._endpoint_url(region, 'image', [
+                {'interface': 'public', 'url': 'http://provider:9292'}]))
+
+    def test_pass_through_region_points_at_the_provider(self):
+        region = types.SimpleNamespace(name='V2', token_mode='pass-through')
+        self.assertEqual('http://provider:9292', self.catalog._endpoint_url(
+            region, 'image', [{'interface': 'internal', 'url': 'http://i'},
+                              {'interface': 'public',
+                               'url': 'http://provider:9292'}]))
