@@ -102,15 +102,15 @@ def create(conf, pk, body: dict) -> models.VirtualRegion:
     _check_catalog(pk, body['region_id'], services, quota)
     _check_partners(body.get('partners', []))
     dname = domain_name(conf, body['name'])
+    if pk.find_domain(dname):
+        raise errors.Conflict(
+            "The provider's Keystone already has a domain named %r; "
+            'choose another name.' % dname)
     with db.writer() as session:
         if session.scalar(sa.select(models.VirtualRegion.id).where(
                 models.VirtualRegion.name == body['name'])):
             raise errors.Conflict('A virtual region named %r exists.'
                                   % body['name'])
-        if pk.find_domain(dname):
-            raise errors.Conflict(
-                "The provider's Keystone already has a domain named %r; "
-                'choose another name.' % dname)
         vr = models.VirtualRegion(
             name=body['name'], region_id=body['region_id'],
             services=services, quota=quota, metadata_=body['metadata'],
