@@ -12,10 +12,13 @@
 """Assemble the Aggregator's WSGI application from a ConfigOpts."""
 
 from oslo_config import cfg
+import requests
 
 from aggregator.db import api as db
 from aggregator import handler
+from aggregator.handlers import proxy
 from aggregator import policies
+from aggregator.proxy import tokens
 from aggregator import service
 from aggregator import sync
 from csf_common import deploy as common_deploy
@@ -35,4 +38,11 @@ def deploy(conf: cfg.ConfigOpts, *,
         rules=policies.list_rules())
     if refresh:
         sync.start(conf)
-    return app
+    provider_tokens = tokens.ProviderTokens(conf)
+    http = requests.Session()       # pooled connections to providers
+
+    def with_proxy_state(environ, start_response):
+        environ[proxy.ENV_TOKENS] = provider_tokens
+        environ[proxy.ENV_HTTP] = http
+        return app(environ, start_response)
+    return with_proxy_state

@@ -19,8 +19,12 @@ method a path does not accept and maps domain errors to HTTP statuses.
 from aggregator.handlers import offerings
 from aggregator.handlers import projects
 from aggregator.handlers import providers
+from aggregator.handlers import proxy
 from aggregator.handlers import regions
 from csf_common.handlers import root
+
+PROXY_METHODS = {method: proxy.proxy for method in (
+    'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS')}
 
 # Do not put regular expressions in path parameters: a request that does
 # not match must reach its handler so that the 404 can say what is missing.
@@ -38,4 +42,7 @@ ROUTE_DECLARATIONS = {
                                     'POST': regions.place},
     '/v1/regions/{name}/projects/{project_id}': {'DELETE': regions.unplace},
     '/v1/projects/{id}/regions': {'GET': projects.regions},
+    # The request-forwarding proxy: every method, any path below.
+    '/proxy/{region}/{service_type}': PROXY_METHODS,
+    '/proxy/{region}/{service_type}/{path:.*}': PROXY_METHODS,
 }

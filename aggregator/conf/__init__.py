@@ -21,6 +21,7 @@ from oslo_config import cfg
 from aggregator.conf import credentials
 from aggregator.conf import providers
 from aggregator.conf import proxy
+from aggregator.proxy import tokens
 from csf_common import conf as common_conf
 from csf_common.conf import api
 from csf_common.conf import database
@@ -47,6 +48,8 @@ GROUPS = (
     credentials,
     providers,
     proxy,
+    # The Aggregator's own identity for K2K towards proxy-mode regions.
+    tokens,
 )
 
 

@@ -70,6 +70,9 @@ def list_rules() -> list[policy.RuleDefault]:
         _op('aggregator:placements:delete', base.ADMIN_OR_PROJECT_MEMBER,
             'DELETE', regions + '/{name}/projects/{project_id}',
             'Remove a placement: the project is deleted at the provider.'),
+        _op('aggregator:proxy', ANY_USER, 'GET', '/proxy/{region}/{type}/*',
+            'Use a proxy-mode region (the project must be placed in it; '
+            'every method).'),
         _op('aggregator:project_regions:list', base.ADMIN_OR_PROJECT_READER,
             'GET', '/v1/projects/{id}/regions',
             'List the regions a project is placed in.'),

@@ -90,6 +90,16 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
                             % (region, project_id))
         return resp
 
+    def unplaced_project(self):
+        ks = self.keystone_admin('aggregator-admin')
+        project = ks.projects.create(name=self.unique('U'), domain='default')
+        self.addCleanup(ks.projects.delete, project)
+        user = ks.users.list(name=self.cloud('tenant-x')['auth'][
+            'username'])[0]
+        ks.roles.grant(ks.roles.list(name='member')[0], user=user,
+                       project=project)
+        return project
+
     def catalog_regions(self, cloud: str, project: str | None = None
                         ) -> dict:
         """{region: [service types]} of a fresh token, via the CLI."""
@@ -245,16 +255,6 @@ class TestRegionsAndCatalog(AggregatorTestCase):
         # A region with placed projects is not deleted.
         self.assertEqual(409, self.agg('DELETE', '/v1/regions/'
                                        + region['name']).status_code)
-
-    def unplaced_project(self):
-        ks = self.keystone_admin('aggregator-admin')
-        project = ks.projects.create(name=self.unique('U'), domain='default')
-        self.addCleanup(ks.projects.delete, project)
-        user = ks.users.list(name=self.cloud('tenant-x')['auth'][
-            'username'])[0]
-        ks.roles.grant(ks.roles.list(name='member')[0], user=user,
-                       project=project)
-        return project
 
     def test_bad_input_and_forbidden(self):
         vr = self.create_region(approval='auto')

@@ -42,7 +42,7 @@ SERVICES = {
                      'PolicyNotAuthorized': 403,
                      'ProviderUnavailable': 503,
                      'CredentialRefused': 400},
-        'groups': {'credentials', 'providers', 'proxy'},
+        'groups': {'credentials', 'providers', 'proxy', 'proxy_identity'},
     },
     'vrm': {
         'package': virtual_region_manager, 'code_prefix': 'vrm.',

@@ -215,6 +215,7 @@ class Topology:
             svc.extra_env = dict(env or {})
         elif env:
             raise ValueError('%s takes no extra environment' % name)
+        svc.prepare()       # idempotent: rewrites config, syncs the db
         svc.start()
         if wait:
             svc.wait_ready()
@@ -306,19 +307,23 @@ class Topology:
 
     def _clouds(self, services: dict, pw: dict) -> dict:
         def cloud(auth_url, user, password, project, region):
-            return {'auth': {'auth_url': auth_url, 'username': user,
+            data = {'auth': {'auth_url': auth_url, 'username': user,
                              'password': password, 'project_name': project,
                              'user_domain_name': 'Default',
                              'project_domain_name': 'Default'},
-                    'region_name': region, 'identity_api_version': 3,
-                    'interface': 'public'}
+                    'identity_api_version': 3, 'interface': 'public'}
+            if region:
+                data['region_name'] = region
+            return data
 
         reseller = services['reseller-keystone'].auth_url
         clouds = {
             'aggregator-admin': cloud(reseller, 'admin', pw['reseller-admin'],
                                       'admin', RESELLER_REGION),
+            # No fixed region: the tenant's regions (V1, V2) come and go
+            # with its token's catalog; --os-region-name picks one.
             'tenant-x': cloud(reseller, TENANT_USER, pw['tenant-x'],
-                              TENANT_PROJECT, RESELLER_REGION),
+                              TENANT_PROJECT, None),
         }
         for name, region in PROVIDERS:
             clouds['provider-%s-admin' % name] = cloud(

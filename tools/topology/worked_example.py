@@ -161,4 +161,5 @@ def seed(topology: dict) -> dict:
         _call(tenant, 'POST', agg_url + '/v1/regions/V1/projects', json={
             'project': {'project_id': project_id,
                         'quota': PLACEMENT_QUOTA}})
-    return {'regions': sorted(regions), 'tenant_project_id': project_id}
+    return {'regions': sorted(name for name, *_ in REGIONS),
+            'tenant_project_id': project_id}

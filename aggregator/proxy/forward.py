@@ -1,0 +1,140 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Forward one request to a provider endpoint and its answer back.
+
+Requests are forwarded as they are -- method, path, query, headers and
+body -- except for the token (swapped for a provider token), the caller's
+identity (never forwarded) and hop-by-hop headers. Bodies stream both ways
+in chunks; only JSON answers are read whole, to rewrite provider URLs into
+proxy URLs (headers are rewritten too), so that no provider link leaks.
+"""
+
+from __future__ import annotations
+
+import requests
+
+CHUNK = 64 * 1024
+# JSON answers larger than this are streamed untouched.
+MAX_REWRITE = 8 * 1024 * 1024
+HOP_BY_HOP = {'connection', 'keep-alive', 'proxy-authenticate',
+              'proxy-authorization', 'te', 'trailer', 'trailers',
+              'transfer-encoding', 'upgrade', 'host', 'content-length'}
+# What says who the caller is, or carries its credentials: never forwarded.
+IDENTITY_PREFIXES = ('x-auth-', 'x-service-', 'x-user', 'x-project',
+                     'x-domain', 'x-role', 'x-identity-status', 'x-tenant',
+                     'x-is-admin-project', 'x-subject-token', 'x-trust',
+                     'x-system-scope', 'openstack-system-scope',
+                     'x-application-credential', 'x-forwarded-', 'x-real-ip',
+                     'forwarded', 'cookie', 'authorization', 'x-openstack-'
+                     'request-id', 'x-compute-request-id', 'via')
+URL_HEADERS = ('location', 'content-location', 'link')
+
+
+def request_headers(environ: dict) -> dict:
+    """The caller's HTTP headers that may go to the provider."""
+    headers = {}
+    for key, value in environ.items():
+        if key.startswith('HTTP_'):
+            name = key[5:].replace('_', '-').title()
+        elif key in ('CONTENT_TYPE', 'CONTENT_LENGTH'):
+            name = key.replace('_', '-').title()
+        else:
+            continue
+        lower = name.lower()
+        if lower in HOP_BY_HOP or lower.startswith(IDENTITY_PREFIXES):
+            continue
+        if value:
+            headers[name] = value
+    return headers
+
+
+class _Body:
+    """The request body, read from the WSGI input as the upstream needs it.
+
+    Its length is known, so the provider gets a Content-Length (many WSGI
+    servers drop a chunked body from ``request.body``).
+    """
+
+    def __init__(self, stream, length: int) -> None:
+        self._stream = stream
+        self._left = length
+        self.len = length
+
+    def __len__(self) -> int:
+        return self.len
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b''
+        if size is None or size < 0 or size > self._left:
+            size = self._left
+        data = self._stream.read(min(size, CHUNK * 16))
+        self._left -= len(data)
+        return data
+
+
+def _chunks(stream):
+    while True:
+        data = stream.read(CHUNK)
+        if not data:
+            return
+        yield data
+
+
+def body(environ: dict):
+    """The request body for the upstream request, or None."""
+    stream = environ.get('wsgi.input')
+    length = environ.get('CONTENT_LENGTH')
+    if stream is None:
+        return None
+    if length:
+        return _Body(stream, int(length)) if int(length) else None
+    if 'chunked' in environ.get('HTTP_TRANSFER_ENCODING', '').lower():
+        return _chunks(stream)       # length unknown: chunked upstream
+    return None
+
+
+def rewrite(text: str, provider_base: str, proxy_base: str) -> str:
+    """Replace provider URLs with proxy URLs (also as escaped in JSON)."""
+    provider_base = provider_base.rstrip('/')
+    proxy_base = proxy_base.rstrip('/')
+    text = text.replace(provider_base, proxy_base)
+    return text.replace(provider_base.replace('/', '\\/'),
+                        proxy_base.replace('/', '\\/'))
+
+
+def response_headers(resp: requests.Response, provider_base: str,
+                     proxy_base: str) -> list[tuple[str, str]]:
+    headers = []
+    for name, value in resp.headers.items():
+        lower = name.lower()
+        if lower in HOP_BY_HOP or lower == 'content-encoding':
+            continue
+        if lower in URL_HEADERS:
+            value = rewrite(value, provider_base, proxy_base)
+        headers.append((name, value))
+    return headers
+
+
+def is_json(resp: requests.Response) -> bool:
+    ctype = resp.headers.get('Content-Type', '').split(';')[0].strip()
+    return ctype == 'application/json' or ctype.endswith('+json')
+
+
+def stream(resp: requests.Response):
+    """Yield the upstream body in chunks, then release the connection."""
+    try:
+        for chunk in resp.iter_content(CHUNK):
+            if chunk:
+                yield chunk
+    finally:
+        resp.close()

@@ -1,0 +1,78 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Provider tokens for the Aggregator's own partner identity.
+
+In proxy mode the provider never sees the tenant: the Aggregator asks its
+own Keystone (the reseller's, a SAML2 IdP) for an assertion about its
+proxy identity, presents it to the provider's Keystone (K2K), and scopes
+the result to the provider project that backs the tenant's placement.
+keystoneauth1's Keystone2Keystone plugin keeps each token until shortly
+before it expires; plugins are cached per (region, provider project) and
+dropped when a request comes back 401 or the region stops being active.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from keystoneauth1.identity import v3
+from keystoneauth1 import loading as ks_loading
+from keystoneauth1 import session as ks_session
+
+GROUP = 'proxy_identity'
+
+
+def register_opts(conf) -> None:
+    ks_loading.register_auth_conf_options(conf, GROUP)
+
+
+def list_opts() -> dict:
+    return {GROUP: ks_loading.get_auth_common_conf_options() +
+            ks_loading.get_auth_plugin_conf_options('password')}
+
+
+class ProviderTokens:
+    def __init__(self, conf) -> None:
+        self.conf = conf
+        self._lock = threading.Lock()
+        self._plugins: dict = {}
+        self._idp = None
+        self._session = None
+
+    def _identity(self):
+        if self._idp is None:
+            self._idp = ks_loading.load_auth_from_conf_options(
+                self.conf, GROUP)
+        return self._idp
+
+    def token(self, region, provider_project_id: str) -> str:
+        """A provider token scoped to ``provider_project_id``."""
+        key = (region.id, region.service_provider_id, provider_project_id)
+        with self._lock:
+            plugin = self._plugins.get(key)
+            if plugin is None:
+                plugin = v3.Keystone2Keystone(
+                    self._identity(), region.service_provider_id,
+                    project_id=provider_project_id)
+                self._plugins[key] = plugin
+            if self._session is None:
+                self._session = ks_session.Session(
+                    timeout=self.conf.providers.timeout)
+        return plugin.get_token(self._session)
+
+    def forget(self, region, provider_project_id: str | None = None
+               ) -> None:
+        with self._lock:
+            for key in list(self._plugins):
+                if key[0] == region.id and (provider_project_id is None or
+                                            key[2] == provider_project_id):
+                    del self._plugins[key]
