@@ -255,6 +255,29 @@ class TestRegionsAndCatalog(AggregatorTestCase):
         # A region with placed projects is not deleted.
         self.assertEqual(409, self.agg('DELETE', '/v1/regions/'
                                        + region['name']).status_code)
+        # Removing the placement deletes the project at the provider.
+        self.assertEqual(204, self.agg(
+            'DELETE', '/v1/regions/%s/projects/%s' % (
+                region['name'], self.tenant_project),
+            sess=self.tenant).status_code)
+        self.assertEqual([], self.admin.get(
+            '/v1/bindings/%s/projects' % region['binding_id']).json()[
+                'projects'])
+        # Then the region goes: binding terminated, K2K entry removed.
+        self.assertEqual(204, self.agg('DELETE', '/v1/regions/'
+                                       + region['name']).status_code)
+        self.assertEqual(404, self.agg('GET', '/v1/regions/'
+                                       + region['name']).status_code)
+        self.assertEqual('terminated', self.admin.get(
+            '/v1/bindings/%s' % region['binding_id']).json()['binding'][
+                'status'])
+        self.assertNotIn('csf-' + region['id'][:16], [
+            sp.id for sp in reseller_ks.federation.service_providers.list()])
+        # And a provider serving no region can be removed.
+        self.assertEqual(204, self.agg('DELETE', '/v1/providers/%s'
+                                       % provider['id']).status_code)
+        self.assertEqual(404, self.agg('GET', '/v1/providers/%s'
+                                       % provider['id']).status_code)
 
     def test_bad_input_and_forbidden(self):
         vr = self.create_region(approval='auto')
