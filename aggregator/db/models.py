@@ -20,29 +20,19 @@ reseller's projects in regions.
 from __future__ import annotations
 
 import datetime
-import uuid
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from csf_common.db import models as common
+from csf_common.db.models import Timestamps
 
-def _uuid() -> str:
-    return uuid.uuid4().hex
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+_uuid = common.new_id
+_now = common.now
 
 
 class Base(orm.DeclarativeBase):
-    type_annotation_map = {dict: sa.JSON, list: sa.JSON}
-
-
-class Timestamps:
-    created_at: orm.Mapped[datetime.datetime] = orm.mapped_column(
-        default=_now)
-    updated_at: orm.Mapped[datetime.datetime] = orm.mapped_column(
-        default=_now, onupdate=_now)
+    type_annotation_map = common.TYPE_ANNOTATION_MAP
 
 
 class Provider(Timestamps, Base):

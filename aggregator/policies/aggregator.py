@@ -23,13 +23,7 @@ from csf_common.policies import base
 
 ANY_USER = '%s or role:member' % base.READER
 
-
-def _op(name: str, check: str, method: str, path: str,
-        description: str) -> policy.DocumentedRuleDefault:
-    return policy.DocumentedRuleDefault(
-        name=name, check_str=check, description=description,
-        operations=[{'method': method, 'path': path}],
-        scope_types=['project', 'system'])
+_op = base.operation
 
 
 def list_rules() -> list[policy.RuleDefault]:

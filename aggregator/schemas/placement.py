@@ -11,16 +11,7 @@
 #    under the License.
 """Body of POST /v1/regions/{name}/projects."""
 
-QUOTA = {
-    'type': 'object',
-    'propertyNames': {'pattern': '^[a-z][a-z0-9-]{0,63}$'},
-    'additionalProperties': {
-        'type': 'object',
-        'propertyNames': {'pattern': '^[a-z][a-z0-9_]{0,254}$'},
-        'additionalProperties': {'type': 'integer', 'minimum': -1,
-                                 'maximum': 2147483647},
-    },
-}
+from csf_common import schemas
 
 CREATE = {
     'type': 'object',
@@ -28,7 +19,7 @@ CREATE = {
         'type': 'object',
         'properties': {
             'project_id': {'type': 'string', 'pattern': '^[0-9a-f]{32}$'},
-            'quota': QUOTA,
+            'quota': schemas.QUOTA,
         },
         'required': ['project_id'],
         'additionalProperties': False,

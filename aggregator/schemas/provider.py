@@ -11,8 +11,9 @@
 #    under the License.
 """Body of POST /v1/providers."""
 
-NAME = {'type': 'string', 'minLength': 1, 'maxLength': 64,
-        'pattern': '^[A-Za-z0-9][A-Za-z0-9_.-]*$'}
+from csf_common import schemas
+
+NAME = schemas.NAME
 
 CREATE = {
     'type': 'object',

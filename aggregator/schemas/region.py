@@ -11,11 +11,12 @@
 #    under the License.
 """Bodies of POST and PATCH /v1/regions."""
 
+from csf_common import schemas
+
 # Keystone region ids: the name tenants see in the catalog (V1, eu-gold).
-NAME = {'type': 'string', 'minLength': 1, 'maxLength': 64,
-        'pattern': '^[A-Za-z0-9][A-Za-z0-9_.-]*$'}
+NAME = schemas.NAME
 TOKEN_MODE = {'enum': ['proxy', 'pass-through']}
-DESCRIPTION = {'type': 'string', 'maxLength': 1024}
+DESCRIPTION = schemas.DESCRIPTION
 
 CREATE = {
     'type': 'object',

@@ -47,3 +47,16 @@ def sync(conf: cfg.ConfigOpts, metadata: sqlalchemy.MetaData, *,
     finally:
         engine.dispose()
     return sorted(metadata.tables)
+
+
+def run_env(metadata: sqlalchemy.MetaData) -> None:
+    """The body of a service's Alembic ``env.py``.
+
+    Migrates the connection ``sync`` hands over, for ``metadata``'s tables.
+    """
+    from alembic import context
+    connection = context.config.attributes['connection']
+    context.configure(connection=connection, target_metadata=metadata,
+                      render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()

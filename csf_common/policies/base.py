@@ -74,3 +74,12 @@ def list_rules(*, operator: str) -> list[policy.RuleDefault]:
             scope_types=['project', 'system'],
         ),
     ]
+
+
+def operation(name: str, check: str, method: str, path: str,
+              description: str) -> policy.DocumentedRuleDefault:
+    """A rule guarding one API operation, for project or system scope."""
+    return policy.DocumentedRuleDefault(
+        name=name, check_str=check, description=description,
+        operations=[{'method': method, 'path': path}],
+        scope_types=['project', 'system'])

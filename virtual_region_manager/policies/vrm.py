@@ -27,13 +27,7 @@ PARTNER_OWNER = 'rule:partner_owner'
 ADMIN_OR_OWNER = '%s or %s' % (base.ADMIN, PARTNER_OWNER)
 READER_OR_OWNER = '%s or %s' % (base.READER, PARTNER_OWNER)
 
-
-def _op(name: str, check: str, method: str, path: str,
-        description: str) -> policy.DocumentedRuleDefault:
-    return policy.DocumentedRuleDefault(
-        name=name, check_str=check, description=description,
-        operations=[{'method': method, 'path': path}],
-        scope_types=['project', 'system'])
+_op = base.operation
 
 
 def list_rules() -> list[policy.RuleDefault]:

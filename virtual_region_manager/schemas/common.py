@@ -11,19 +11,9 @@
 #    under the License.
 """Schema fragments shared by several resources."""
 
-NAME = {'type': 'string', 'minLength': 1, 'maxLength': 64,
-        'pattern': '^[A-Za-z0-9][A-Za-z0-9_.-]*$'}
-DESCRIPTION = {'type': 'string', 'maxLength': 1024}
-UUID_HEX = {'type': 'string', 'pattern': '^[0-9a-fA-F-]{32,36}$'}
+from csf_common import schemas
 
-# {service_type: {resource_name: limit}}: Keystone unified limits.
-QUOTA = {
-    'type': 'object',
-    'propertyNames': {'pattern': '^[a-z][a-z0-9-]{0,63}$'},
-    'additionalProperties': {
-        'type': 'object',
-        'propertyNames': {'pattern': '^[a-z][a-z0-9_]{0,254}$'},
-        'additionalProperties': {'type': 'integer', 'minimum': -1,
-                                 'maximum': 2147483647},
-    },
-}
+NAME = schemas.NAME
+DESCRIPTION = schemas.DESCRIPTION
+UUID_HEX = {'type': 'string', 'pattern': '^[0-9a-fA-F-]{32,36}$'}
+QUOTA = schemas.QUOTA

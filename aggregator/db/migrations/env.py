@@ -11,18 +11,7 @@
 #    under the License.
 """Alembic environment of the Aggregator's schema (run by ``db sync``)."""
 
-from alembic import context
-
 from aggregator.db import models
+from csf_common.db import migration
 
-
-def run_migrations() -> None:
-    connection = context.config.attributes['connection']
-    context.configure(connection=connection,
-                      target_metadata=models.Base.metadata,
-                      render_as_batch=True)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-run_migrations()
+migration.run_env(models.Base.metadata)
