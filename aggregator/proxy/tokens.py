@@ -71,7 +71,14 @@ class ProviderTokens:
 
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:
+        """Drop cached provider tokens, and our own reseller token.
+
+        Our token lists the service providers that existed when it was
+        issued; one for a region activated since is missing from it.
+        """
         with self._lock:
+            if self._idp is not None:
+                self._idp.invalidate()
             for key in list(self._plugins):
                 if key[0] == region.id and (provider_project_id is None or
                                             key[2] == provider_project_id):

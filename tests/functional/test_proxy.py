@@ -23,6 +23,7 @@ import subprocess
 import urllib.parse
 
 import fixtures
+import openstack
 
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
@@ -37,13 +38,96 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         self.useFixture(k2k_fixtures.ProviderLock(self.topology,
                                                   self.provider))
 
-    def cli(self, *args: str) -> str:
+    def cli(self, *args: str, env: dict | None = None) -> str:
         env = dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
-            self.topology['root'], 'clouds.yaml'))
+            self.topology['root'], 'clouds.yaml'), **(env or {}))
         out = subprocess.run([test_aggregator.OPENSTACK, *args], env=env,
                              capture_output=True, text=True, timeout=300)
         self.assertEqual(0, out.returncode, out.stderr)
         return out.stdout
+
+    def new_tenant(self) -> dict:
+        """A reseller user and project of their own, with unique names."""
+        ks = self.keystone_admin('aggregator-admin')
+        tag = self.unique('anon').split('-')[1]
+        project = ks.projects.create(name='proj-' + tag, domain='default')
+        self.addCleanup(ks.projects.delete, project)
+        password = 'pw-' + tag
+        user = ks.users.create(name='user-' + tag, domain='default',
+                               password=password,
+                               email='mail-%s@tenant.example.invalid' % tag)
+        self.addCleanup(ks.users.delete, user)
+        ks.roles.grant(ks.roles.list(name='member')[0], user=user,
+                       project=project)
+        auth = dict(self.cloud('tenant-x')['auth'], username=user.name,
+                    password=password, project_name=project.name)
+        return {'auth': auth, 'user': user, 'project': project,
+                'session': self.password_session('tenant-x', **auth)}
+
+    def provider_files(self) -> list[str]:
+        """Every file of provider P1: databases, logs, configuration."""
+        found = []
+        for name, svc in self.topology['services'].items():
+            if svc['cloud'] != self.provider:
+                continue
+            for top, dirs, files in os.walk(svc['state_dir']):
+                dirs[:] = [d for d in dirs if d != 'images']
+                found += [os.path.join(top, f) for f in files]
+        return found
+
+    def test_provider_never_learns_who_the_tenant_is(self):
+        vr = self.create_region(approval='auto')
+        partner, _ = self.onboard(self.reseller_metadata())
+        resp = self.agg('POST', '/v1/providers', json={'provider': {
+            'name': self.unique('P'),
+            'vrm_url': self.service('p1-vrm')['url'],
+            'auth_url': self.service('p1-keystone')['auth_url'],
+            'application_credential': partner['application_credential']}})
+        self.assertEqual(201, resp.status_code, resp.text)
+        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
+                        % resp.json()['provider']['id'])
+        region = self.create_agg_region(resp.json()['provider'], vr)
+        tenant = self.new_tenant()
+        project_id = tenant['project'].id
+        self.assertEqual(201, self.place(region['name'], project_id,
+                                         sess=tenant['session']).status_code)
+
+        # The tenant works in the region with openstacksdk ...
+        conn = openstack.connect(
+            auth_url=tenant['auth']['auth_url'],
+            username=tenant['auth']['username'],
+            password=tenant['auth']['password'],
+            project_name=tenant['auth']['project_name'],
+            user_domain_name='Default', project_domain_name='Default',
+            region_name=region['name'], identity_api_version='3')
+        self.addCleanup(conn.close)
+        image = conn.image.create_image(
+            name=self.unique('sdk-image'), disk_format='raw',
+            container_format='bare', data=os.urandom(512 * 1024),
+            properties={'purpose': 'anonymity check'})
+        self.addCleanup(conn.image.delete_image, image, ignore_missing=True)
+        self.assertIn(image.id, [i.id for i in conn.image.images()])
+        got = conn.image.get_image(image)
+        self.assertEqual('active', got.status)
+        conn.image.delete_image(image)
+
+        # ... and nothing at the provider names them: not in its Keystone
+        # or Glance databases, not in any of its logs.
+        needles = {
+            'user name': tenant['user'].name, 'user id': tenant['user'].id,
+            'email': 'mail-%s' % tenant['user'].name.split('-')[1],
+            'project name': tenant['project'].name,
+            'project id': project_id,
+        }
+        files = self.provider_files()
+        self.assertTrue(any(f.endswith('keystone.db') for f in files))
+        self.assertTrue(any(f.endswith('glance.db') for f in files))
+        for path in files:
+            with open(path, 'rb') as fh:
+                content = fh.read()
+            for what, needle in needles.items():
+                self.assertFalse(needle.encode() in content,
+                                 "the tenant's %s is in %s" % (what, path))
 
     def test_image_round_trip_through_the_proxy(self):
         vr = self.create_region(approval='auto')
