@@ -39,13 +39,15 @@ class Glance(service.Service):
     kind = 'glance'
 
     def __init__(self, *, name: str, cloud: str, root: str, port: int,
-                 region: str, keystone_url: str, service_password: str
-                 ) -> None:
+                 region: str, keystone_url: str, service_password: str,
+                 keystone_region: str | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
         self.service_password = service_password
+        # Where the identity endpoint is (a provider's main region).
+        self.keystone_region = keystone_region or region
         self.conf = self.path('glance-api.conf')
         # Set once the image endpoint is registered (oslo.limit needs it).
         self.endpoint_id: str | None = None
@@ -93,7 +95,7 @@ class Glance(service.Service):
                 'project_domain_name': 'Default',
                 # bootstrap registers only a public identity endpoint.
                 'interface': 'public',
-                'region_name': self.region,
+                'region_name': self.keystone_region,
                 'service_token_roles_required': 'True',
             },
             'oslo_policy': {'enforce_new_defaults': 'True',
