@@ -49,6 +49,8 @@ def refresh_provider(conf, provider: models.Provider) -> None:
         providers.mark(provider.id, available=False, error=str(exc))
         return
     with db.writer() as session:
+        if session.get(models.Provider, provider.id) is None:
+            return      # removed while we were asking it
         offerings.store(session, provider.id, found)
     if not provider.available:
         LOG.info('Provider %s is available.', provider.name)
@@ -82,12 +84,21 @@ def reconcile(conf) -> None:
             LOG.warning('Placement %s: %s', placement.id, exc)
 
 
+def _guarded(func, conf, provider) -> None:
+    """One provider's trouble never stops the others' refresh."""
+    try:
+        func(conf, provider)
+    except Exception:
+        LOG.exception('Refreshing provider %s failed.', provider.name)
+
+
 def refresh_all(conf) -> None:
     found = providers.list_all()
     if found:
         with concurrent.futures.ThreadPoolExecutor(
                 min(16, len(found))) as pool:
-            list(pool.map(lambda p: refresh_provider(conf, p), found))
+            list(pool.map(lambda p: _guarded(refresh_provider, conf, p),
+                          found))
     reconcile(conf)
 
 

@@ -99,8 +99,28 @@ def body(environ: dict):
     if length:
         return _Body(stream, int(length)) if int(length) else None
     if 'chunked' in environ.get('HTTP_TRANSFER_ENCODING', '').lower():
-        return _chunks(stream)       # length unknown: chunked upstream
+        # Length unknown: read to the end, send chunked upstream. Under
+        # uwsgi a chunked body is read with its chunked_read API (as
+        # Glance does); wsgi.input is empty then.
+        return _uwsgi_chunks() if _uwsgi() else _chunks(stream)
     return None
+
+
+def _uwsgi():
+    try:
+        import uwsgi     # only inside a uwsgi worker
+    except ImportError:
+        return None
+    return uwsgi
+
+
+def _uwsgi_chunks():
+    uwsgi = _uwsgi()
+    while True:
+        data = uwsgi.chunked_read()
+        if not data:
+            return
+        yield data
 
 
 def rewrite(text: str, provider_base: str, proxy_base: str) -> str:

@@ -23,7 +23,9 @@ dropped when a request comes back 401 or the region stops being active.
 from __future__ import annotations
 
 import threading
+import time
 
+from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
 from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import session as ks_session
@@ -38,6 +40,29 @@ def register_opts(conf) -> None:
 def list_opts() -> dict:
     return {GROUP: ks_loading.get_auth_common_conf_options() +
             ks_loading.get_auth_plugin_conf_options('password')}
+
+
+class Keystone2Keystone(v3.Keystone2Keystone):
+    """keystoneauth1's K2K plugin, trying the SAML exchange up to 3 times.
+
+    A K2K login is two requests to the provider's web server (assertion,
+    then the federated auth URL with mellon's session cookie). Every
+    binding activated or terminated at that provider gracefully reloads
+    its web server, which empties mellon's session cache: a reload between
+    the two requests makes the second answer 500, and a new exchange then
+    succeeds. A lasting failure still fails after the last attempt.
+    """
+
+    ATTEMPTS = 3
+
+    def get_unscoped_auth_ref(self, session):
+        for attempt in range(1, self.ATTEMPTS + 1):
+            try:
+                return super().get_unscoped_auth_ref(session)
+            except ks_exc.InternalServerError:
+                if attempt == self.ATTEMPTS:
+                    raise
+                time.sleep(1)
 
 
 class ProviderTokens:
@@ -60,7 +85,7 @@ class ProviderTokens:
         with self._lock:
             plugin = self._plugins.get(key)
             if plugin is None:
-                plugin = v3.Keystone2Keystone(
+                plugin = Keystone2Keystone(
                     self._identity(), region.service_provider_id,
                     project_id=provider_project_id)
                 self._plugins[key] = plugin

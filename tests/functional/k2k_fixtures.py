@@ -31,8 +31,15 @@ import uuid
 
 import fixtures
 
+from aggregator.proxy import tokens
+
 PROTOCOL = 'saml2'
 PARTNER_USER = 'reseller-partner'
+
+
+# The Aggregator's own K2K plugin: it retries the SAML exchange when a
+# provider reload lost the session (see its docstring).
+Keystone2Keystone = tokens.Keystone2Keystone
 
 
 class ProviderLock(fixtures.Fixture):

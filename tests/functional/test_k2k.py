@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 
-from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 import requests
 
@@ -38,7 +37,7 @@ class K2KMixin:
 
     def k2k_session(self, **scope) -> ks_session.Session:
         idp = self.password_session('tenant-x').auth
-        plugin = v3.Keystone2Keystone(idp, self.trust.sp_id, **scope)
+        plugin = k2k_fixtures.Keystone2Keystone(idp, self.trust.sp_id, **scope)
         return ks_session.Session(auth=plugin)
 
     def test_k2k_to_project_scoped_token_and_glance(self):

@@ -24,9 +24,26 @@ import urllib.parse
 
 import fixtures
 import openstack
+import psutil
+import requests
 
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
+
+
+class _Zeros:
+    """``size`` bytes, read in chunks, never held whole (Content-Length)."""
+
+    def __init__(self, size: int) -> None:
+        self.left = self.len = size
+
+    def __len__(self) -> int:
+        return self.len
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n is None or n < 0 else min(n, self.left)
+        self.left -= n
+        return b'\0' * n
 
 
 class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
@@ -128,6 +145,86 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
             for what, needle in needles.items():
                 self.assertFalse(needle.encode() in content,
                                  "the tenant's %s is in %s" % (what, path))
+
+    def test_streaming_200_mb_keeps_the_aggregator_small(self):
+        """A 200 MB image goes up and down through the proxy in chunks."""
+        region, _ = self.proxy_region()
+        size = 200 * 1024 * 1024
+        token = self.tenant.get_token()
+        base = '%s/proxy/%s/image' % (self.agg_url, region['name'])
+        headers = {'X-Auth-Token': token}
+        image = requests.post(base + '/v2/images', headers=headers, json={
+            'name': self.unique('big'), 'disk_format': 'raw',
+            'container_format': 'bare'}, timeout=60).json()
+        self.addCleanup(requests.delete, base + '/v2/images/' + image['id'],
+                        headers=headers, timeout=60)
+        workers = self.aggregator_workers()
+        before = sum(p.memory_info().rss for p in workers)
+
+        resp = requests.put(
+            base + '/v2/images/%s/file' % image['id'],
+            data=_Zeros(size),
+            headers=dict(headers,
+                         **{'Content-Type': 'application/octet-stream'}),
+            timeout=600)
+        self.assertEqual(204, resp.status_code, resp.text)
+        got = 0
+        with requests.get(base + '/v2/images/%s/file' % image['id'],
+                          headers=headers, stream=True, timeout=600) as down:
+            self.assertEqual(200, down.status_code)
+            for chunk in down.iter_content(1024 * 1024):
+                got += len(chunk)
+        self.assertEqual(size, got)
+        growth = sum(p.memory_info().rss for p in workers) - before
+        self.assertLess(growth, 50 * 1024 * 1024,
+                        'the Aggregator grew by %d MB' % (growth >> 20))
+
+    def test_chunked_upload_keeps_every_byte(self):
+        """A body sent chunked (no Content-Length) arrives whole."""
+        region, _ = self.proxy_region()
+        base = '%s/proxy/%s/image' % (self.agg_url, region['name'])
+        headers = {'X-Auth-Token': self.tenant.get_token()}
+        image = requests.post(base + '/v2/images', headers=headers, json={
+            'name': self.unique('chunked'), 'disk_format': 'raw',
+            'container_format': 'bare'}, timeout=60).json()
+        self.addCleanup(requests.delete, base + '/v2/images/' + image['id'],
+                        headers=headers, timeout=60)
+        data = os.urandom(3 * 1024 * 1024 + 17)
+        pieces = (data[i:i + 65536] for i in range(0, len(data), 65536))
+        resp = requests.put(
+            base + '/v2/images/%s/file' % image['id'], data=pieces,
+            headers=dict(headers,
+                         **{'Content-Type': 'application/octet-stream'}),
+            timeout=120)
+        self.assertEqual(204, resp.status_code, resp.text)
+        got = requests.get(base + '/v2/images/%s/file' % image['id'],
+                           headers=headers, timeout=120).content
+        self.assertEqual(len(data), len(got))
+        self.assertEqual(data, got)
+
+    def aggregator_workers(self) -> list:
+        master = psutil.Process(self.service('reseller-aggregator')['pid'])
+        return [master] + master.children(recursive=True)
+
+    def proxy_region(self) -> tuple[dict, dict]:
+        vr = self.create_region(approval='auto', quota={'image': {
+            'image_count_total': 10, 'image_size_total': 1000}})
+        partner, _ = self.onboard(self.reseller_metadata())
+        resp = self.agg('POST', '/v1/providers', json={'provider': {
+            'name': self.unique('P'),
+            'vrm_url': self.service('p1-vrm')['url'],
+            'auth_url': self.service('p1-keystone')['auth_url'],
+            'application_credential': partner['application_credential']}})
+        self.assertEqual(201, resp.status_code, resp.text)
+        provider = resp.json()['provider']
+        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
+                        % provider['id'])
+        region = self.create_agg_region(provider, vr, mode='proxy')
+        self.assertEqual('active', region['status'])
+        self.assertEqual(201, self.place(region['name'], self.tenant_project,
+                                         image={'image_size_total': 300}
+                                         ).status_code)
+        return region, provider
 
     def test_image_round_trip_through_the_proxy(self):
         vr = self.create_region(approval='auto')

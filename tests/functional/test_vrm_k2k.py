@@ -16,7 +16,6 @@ limits the provider's Glance enforces."""
 from __future__ import annotations
 
 from keystoneauth1 import exceptions as ks_exc
-from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
 from tests.functional import k2k_fixtures
@@ -49,7 +48,7 @@ class TestK2KThroughBinding(vrm_base.VRMTestCase):
     def k2k(self, sp_id: str, **scope) -> ks_session.Session:
         idp = self.password_session('tenant-x').auth
         return ks_session.Session(
-            auth=v3.Keystone2Keystone(idp, sp_id, **scope))
+            auth=k2k_fixtures.Keystone2Keystone(idp, sp_id, **scope))
 
     def test_login_lands_in_virtual_region_and_placed_project(self):
         vr = self.create_region(approval='auto')
