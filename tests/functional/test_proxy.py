@@ -202,6 +202,47 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         self.assertEqual(len(data), len(got))
         self.assertEqual(data, got)
 
+    def test_another_project_cannot_reach_t_by_any_trick(self):
+        region, _ = self.proxy_region()
+        base = '/proxy/%s/image' % region['name']
+        mine = {'X-Auth-Token': self.tenant.get_token()}
+        image = self.agg('POST', base + '/v2/images', sess=self.tenant,
+                         json={'name': self.unique('t-image'),
+                               'disk_format': 'raw',
+                               'container_format': 'bare'}).json()
+        self.addCleanup(self.agg, 'DELETE', base + '/v2/images/'
+                        + image['id'], sess=self.tenant)
+        other = self.unplaced_project()
+        intruder = self.password_session('tenant-x',
+                                         project_name=other.name)
+        glance = self.service('p1-glance')['url']
+        attempts = [
+            ('GET', base + '/v2/images', {}),
+            ('GET', base + '/v2/images/' + image['id'], {}),
+            ('DELETE', base + '/v2/images/' + image['id'], {}),
+            # Claiming to be T's project in headers changes nothing.
+            ('GET', base + '/v2/images', {
+                'X-Project-Id': self.tenant_project,
+                'X-Tenant-Id': self.tenant_project,
+                'X-Roles': 'admin'}),
+        ]
+        for method, path, headers in attempts:
+            resp = self.agg(method, path, sess=intruder, headers=headers)
+            self.assertEqual(403, resp.status_code,
+                             '%s %s: %s' % (method, path, resp.text))
+        # A region name that is not T's: nothing is forwarded.
+        resp = self.agg('GET', '/proxy/%s/image/v2/images'
+                        % self.unique('V'), sess=self.tenant)
+        self.assertEqual(404, resp.status_code)
+        # A provider URL in the path stays inside the region's service.
+        resp = self.agg('GET', base + '/' + glance + '/v2/images',
+                        sess=self.tenant, headers=mine)
+        self.assertNotEqual(200, resp.status_code)
+        # T itself still has its image.
+        listed = self.agg('GET', base + '/v2/images', sess=self.tenant)
+        self.assertIn(image['id'], [i['id'] for i in
+                                    listed.json()['images']])
+
     def aggregator_workers(self) -> list:
         master = psutil.Process(self.service('reseller-aggregator')['pid'])
         return [master] + master.children(recursive=True)
