@@ -172,8 +172,12 @@ class Keystone(service.Service):
 
     def start(self) -> None:
         env = {'OS_KEYSTONE_CONFIG_FILES': self.conf}
+        # One process, one thread: Keystone on SQLite (the embedded
+        # default) fails with "database is locked" when two of its
+        # transactions read and then write at once (oslo.db begins them
+        # deferred). Production Keystones use MySQL or PostgreSQL.
         argv = uwsgi.command(
             module='keystone.wsgi.api:application',
             http_port=None if self.uwsgi_port else self.port,
-            uwsgi_port=self.uwsgi_port, env=env)
+            uwsgi_port=self.uwsgi_port, env=env, processes=1, threads=1)
         self.spawn(argv)
