@@ -5,7 +5,7 @@ DEMO   := .demo
 FUNC   := .functional
 
 .PHONY: demo demo-stop test pep8 unit functional install system venv \
-        genconfig genpolicy releasenotes clean
+        genconfig genpolicy docs releasenotes clean
 
 install: system venv
 
@@ -41,6 +41,9 @@ genconfig: venv
 genpolicy: venv
 	$(VENV)/bin/oslopolicy-sample-generator --config-file etc/aggregator/aggregator-policy-generator.conf
 	$(VENV)/bin/oslopolicy-sample-generator --config-file etc/virtual-region-manager/virtual-region-manager-policy-generator.conf
+
+docs: venv
+	$(VENV)/bin/sphinx-build -W --keep-going -b html -d doc/build/doctrees doc/source doc/build/html
 
 releasenotes: venv
 	$(VENV)/bin/sphinx-build -a -E -W -d releasenotes/build/doctrees -b html releasenotes/source releasenotes/build/html
