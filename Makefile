@@ -43,7 +43,7 @@ genpolicy: venv
 	$(VENV)/bin/oslopolicy-sample-generator --config-file etc/virtual-region-manager/virtual-region-manager-policy-generator.conf
 
 docs: venv
-	$(VENV)/bin/sphinx-build -W --keep-going -b html -d doc/build/doctrees doc/source doc/build/html
+	$(VENV)/bin/sphinx-build -E -W --keep-going -b html -d doc/build/doctrees doc/source doc/build/html
 
 releasenotes: venv
 	$(VENV)/bin/sphinx-build -a -E -W -d releasenotes/build/doctrees -b html releasenotes/source releasenotes/build/html
