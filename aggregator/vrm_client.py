@@ -11,20 +11,35 @@
 #    under the License.
 """Calls to a provider's VRM, as its partner (application credential).
 
-Every call goes through a keystoneauth1 Session with bounded connect and
-read timeouts. A provider that cannot be reached raises
-``ProviderUnavailable``; what the VRM refuses comes back as the
+A thin wrapper over ``csf_client.vrm.VRMClient``: every call goes
+through a keystoneauth1 Session with bounded connect and read timeouts to
+the provider's registered VRM URL. A provider that cannot be reached
+raises ``ProviderUnavailable``; what the VRM refuses comes back as the
 Aggregator's own error kinds with the VRM's message.
 """
 
 from __future__ import annotations
 
-from keystoneauth1 import exceptions as ks_exc
+import functools
+
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
 from aggregator import crypto
 from aggregator import errors
+from csf_client import exceptions as client_exc
+from csf_client import vrm
+
+
+def _mapped(method):
+    """Run a client call and map its errors to the Aggregator's."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except client_exc.ClientException as exc:
+            raise self._error(exc) from exc
+    return call
 
 
 class VRMClient:
@@ -38,67 +53,59 @@ class VRMClient:
         self.endpoint = provider.vrm_url.rstrip('/')
         self.session = ks_session.Session(auth=auth,
                                           timeout=conf.providers.timeout)
+        self.client = vrm.VRMClient(self.session,
+                                    endpoint_override=self.endpoint,
+                                    timeout=conf.providers.timeout)
 
-    def _call(self, method: str, path: str, **kwargs) -> dict | None:
-        try:
-            resp = self.session.request(
-                self.endpoint + path, method, raise_exc=False, **kwargs)
-        except (ks_exc.ConnectFailure, ks_exc.ConnectTimeout,
-                ks_exc.RequestTimeout, ks_exc.DiscoveryFailure,
-                ks_exc.SSLError) as exc:
-            raise errors.ProviderUnavailable(
-                'Provider %s does not answer: %s' % (self.name, exc)
-            ) from exc
-        except (ks_exc.Unauthorized, ks_exc.NotFound) as exc:
-            # (Keystone answers 404 for an unknown application credential.)
-            raise errors.CredentialRefused(
+    def _error(self, exc: client_exc.ClientException) -> Exception:
+        if isinstance(exc, client_exc.AuthenticationFailed):
+            return errors.CredentialRefused(
                 "Provider %s's Keystone refuses the partner credential."
-                % self.name) from exc
-        if resp.status_code >= 500:
-            raise errors.ProviderUnavailable(
-                'Provider %s failed (%d).' % (self.name, resp.status_code))
-        if resp.status_code >= 400:
-            detail = _detail(resp)
-            kind = {404: errors.NotFound, 409: errors.Conflict}.get(
-                resp.status_code, errors.InvalidInput)
-            raise kind('Provider %s: %s' % (self.name, detail))
-        return resp.json() if resp.content else None
+                % self.name)
+        if exc.status_code is None or isinstance(
+                exc, client_exc.EndpointNotFound):
+            # The keystoneauth error that the client wrapped says why.
+            return errors.ProviderUnavailable('Provider %s does not answer: '
+                                              '%s' % (self.name,
+                                                      exc.__cause__ or exc))
+        if exc.status_code >= 500:
+            return errors.ProviderUnavailable(
+                'Provider %s failed (%d).' % (self.name, exc.status_code))
+        kind = {404: errors.NotFound, 409: errors.Conflict}.get(
+            exc.status_code, errors.InvalidInput)
+        return kind('Provider %s: %s' % (self.name, exc.message))
 
+    @_mapped
     def offerings(self) -> list[dict]:
-        return self._call('GET', '/v1/offerings')['offerings']
+        return self.client.list_offerings()
 
+    @_mapped
     def create_binding(self, virtual_region_id: str) -> dict:
-        return self._call('POST', '/v1/bindings', json={'binding': {
-            'virtual_region_id': virtual_region_id,
-            'api_version': 'v1'}})['binding']
+        return self.client.create_binding(virtual_region_id,
+                                          api_version='v1')
 
+    @_mapped
     def binding(self, binding_id: str) -> dict:
-        return self._call('GET', '/v1/bindings/%s' % binding_id)['binding']
+        return self.client.get_binding(binding_id)
 
+    @_mapped
     def bindings(self) -> list[dict]:
-        return self._call('GET', '/v1/bindings')['bindings']
+        return self.client.list_bindings()
 
+    @_mapped
     def action(self, binding_id: str, name: str,
                args: dict | None = None) -> dict:
-        return self._call('POST', '/v1/bindings/%s/action' % binding_id,
-                          json={name: args})['binding']
+        return self.client.binding_action(binding_id, name, args)
 
-    def place(self, binding_id: str, name: str, quota: dict) -> dict:
-        return self._call('POST', '/v1/bindings/%s/projects' % binding_id,
-                          json={'project': {'name': name,
-                                            'quota': quota}})['project']
+    @_mapped
+    def place(self, binding_id: str, name: str, quota: dict,
+              **extra) -> dict:
+        return self.client.create_placement(binding_id, name, quota, **extra)
 
+    @_mapped
     def placements(self, binding_id: str) -> list[dict]:
-        return self._call('GET', '/v1/bindings/%s/projects'
-                          % binding_id)['projects']
+        return self.client.list_placements(binding_id)
 
+    @_mapped
     def remove(self, binding_id: str, placement_id: str) -> None:
-        self._call('DELETE', '/v1/bindings/%s/projects/%s'
-                   % (binding_id, placement_id))
-
-
-def _detail(resp) -> str:
-    try:
-        return resp.json()['errors'][0]['detail']
-    except Exception:  # noqa: BLE001 - any unexpected body
-        return resp.text[:200]
+        self.client.delete_placement(binding_id, placement_id)

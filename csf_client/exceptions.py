@@ -20,6 +20,8 @@ class by status and fills ``code``, ``message`` and ``request_id``.
 
 from __future__ import annotations
 
+_UNSET = object()
+
 
 class ClientException(Exception):
     """An error of a Cloud Service Federation API call."""
@@ -28,10 +30,11 @@ class ClientException(Exception):
     default_message = 'The request failed.'
 
     def __init__(self, message: str | None = None, *,
-                 status_code: int | None = None, code: str | None = None,
+                 status_code: int | None | object = _UNSET,
+                 code: str | None = None,
                  request_id: str | None = None) -> None:
         self.message = message or self.default_message
-        if status_code is not None:
+        if status_code is not _UNSET:   # None: no HTTP answer at all
             self.status_code = status_code
         self.code = code
         self.request_id = request_id
