@@ -3,8 +3,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DEMO   := .demo
 FUNC   := .functional
+BENCH  := .bench
 
-.PHONY: demo demo-stop test pep8 unit functional install system venv \
+.PHONY: demo demo-stop test pep8 unit functional bench bench-stop \
+        install system venv \
         genconfig genpolicy docs releasenotes clean
 
 install: system venv
@@ -34,6 +36,14 @@ unit: venv
 functional: install
 	tools/run-tests.sh functional
 
+# Full benchmark run (issue 8) on its own topology (.bench, started if
+# down and left running for the next run; BENCH_DB=postgresql to scale out).
+bench: install
+	$(PY) -m benchmarks --root $(BENCH) $(if $(BENCH_DB),--database $(BENCH_DB))
+
+bench-stop:
+	@if [ -x $(PY) ]; then $(PY) -m tools.topology down --root $(BENCH); fi
+
 genconfig: venv
 	$(VENV)/bin/oslo-config-generator --config-file etc/aggregator/aggregator-config-generator.conf
 	$(VENV)/bin/oslo-config-generator --config-file etc/virtual-region-manager/virtual-region-manager-config-generator.conf
@@ -48,5 +58,5 @@ docs: venv
 releasenotes: venv
 	$(VENV)/bin/sphinx-build -a -E -W -d releasenotes/build/doctrees -b html releasenotes/source releasenotes/build/html
 
-clean: demo-stop
-	rm -rf $(DEMO) $(FUNC) .stestr
+clean: demo-stop bench-stop
+	rm -rf $(DEMO) $(FUNC) $(FUNC)-pg $(BENCH) .stestr

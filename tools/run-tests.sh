@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Run the test suite: pep8, unit, functional (against one shared real
-# topology on loopback, started here and stopped at the end).
-# Usage: tools/run-tests.sh [all|pep8|unit|functional]
+# topology on loopback, started here and stopped at the end) twice: once
+# on SQLite, once on PostgreSQL + memcached with several worker processes
+# per service, followed by a smoke run of the benchmarks on that topology.
+# Usage: tools/run-tests.sh [all|pep8|unit|functional|functional-sqlite|
+#                            functional-postgresql]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PWD/.venv/bin:$PATH
 what=${1:-all}
 FUNC_ROOT=$PWD/.functional
+FUNC_PG_ROOT=$PWD/.functional-pg
 passed=0; failed=0; skipped=0; rc=0
 
 count() {  # $1 = suite name: add the last stestr run to the totals
@@ -31,27 +35,49 @@ run_unit() {
     count unit
 }
 
-run_functional() {
-    echo "== functional tests (real Keystone, K2K, Glance, Horizon on 127.0.0.1)"
-    local t0=$SECONDS
-    if ! python -m tools.topology up --root "$FUNC_ROOT" --quiet; then
-        echo "functional: topology failed to start; logs under $FUNC_ROOT"
-        python -m tools.topology down --root "$FUNC_ROOT"
+run_functional() {  # $1 = database (sqlite|postgresql), $2 = topology root
+    local database=$1 root=$2 t0=$SECONDS
+    echo "== functional tests on $database (real Keystone, K2K, Glance," \
+         "Horizon on 127.0.0.1)"
+    if ! python -m tools.topology up --root "$root" --database "$database" \
+            --quiet; then
+        echo "functional-$database: topology failed to start; logs under $root"
+        python -m tools.topology down --root "$root"
         rc=1; failed=$((failed + 1)); return
     fi
     echo "topology up in $((SECONDS - t0)) s"
-    CSF_TOPOLOGY_FILE=$FUNC_ROOT/topology.json \
+    CSF_TOPOLOGY_FILE=$root/topology.json \
         stestr --test-path ./tests/functional run --concurrency 2 || rc=1
-    count functional
-    python -m tools.topology down --root "$FUNC_ROOT"
+    count "functional-$database"
+    if [ "$database" = postgresql ]; then run_bench_smoke "$root"; fi
+    python -m tools.topology down --root "$root"
+    echo "functional-$database took $((SECONDS - t0)) s"
+}
+
+run_bench_smoke() {  # $1 = a running topology root
+    echo "== benchmarks, smoke run (small counts; speed targets not asserted)"
+    local t0=$SECONDS
+    # Exits non-zero when a benchmark fails to run or prints no table.
+    if python -m benchmarks --smoke --root "$1"; then
+        echo "bench-smoke: 1 passed, 0 failed ($((SECONDS - t0)) s)"
+        passed=$((passed + 1))
+    else
+        echo "bench-smoke: 0 passed, 1 failed"
+        failed=$((failed + 1)); rc=1
+    fi
 }
 
 case $what in
     pep8) run_pep8 ;;
     unit) run_unit ;;
-    functional) run_functional ;;
-    all) run_pep8; run_unit; run_functional ;;
-    *) echo "usage: $0 [all|pep8|unit|functional]"; exit 2 ;;
+    functional) run_functional sqlite "$FUNC_ROOT"
+                run_functional postgresql "$FUNC_PG_ROOT" ;;
+    functional-sqlite) run_functional sqlite "$FUNC_ROOT" ;;
+    functional-postgresql) run_functional postgresql "$FUNC_PG_ROOT" ;;
+    all) run_pep8; run_unit; run_functional sqlite "$FUNC_ROOT"
+         run_functional postgresql "$FUNC_PG_ROOT" ;;
+    *) echo "usage: $0 [all|pep8|unit|functional|functional-sqlite|" \
+            "functional-postgresql]"; exit 2 ;;
 esac
 if [ "$failed" -gt 0 ]; then rc=1; fi
 if [ "$what" != pep8 ] && [ $((passed + failed)) -eq 0 ]; then

@@ -24,6 +24,7 @@ from aggregator.conf import proxy
 from aggregator.proxy import tokens
 from csf_common import conf as common_conf
 from csf_common.conf import api
+from csf_common.conf import cache
 from csf_common.conf import database
 from csf_common.conf import keystone
 from csf_common.conf import keystone_authtoken
@@ -50,6 +51,8 @@ GROUPS = (
     proxy,
     # The Aggregator's own identity for K2K towards proxy-mode regions.
     tokens,
+    # Shared by every worker process and host (memcached) when enabled.
+    cache,
 )
 
 

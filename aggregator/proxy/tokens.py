@@ -18,19 +18,32 @@ the result to the provider project that backs the tenant's placement.
 keystoneauth1's Keystone2Keystone plugin keeps each token until shortly
 before it expires; plugins are cached per (region, provider project) and
 dropped when a request comes back 401 or the region stops being active.
+
+With a shared cache (``[cache] enabled`` on memcached) the plugin's auth
+state (the provider token and its catalog) is shared by every worker
+process and host of the Aggregator: a token obtained by one is used by the
+others until it nears its expiry, so a warm tenant never re-authenticates
+whichever process serves it. Forgetting a region bumps its generation in
+the shared cache, which retires the tokens of every process at once.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
 from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import session as ks_session
+from oslo_log import log as logging
 
+from csf_common import cache
+
+LOG = logging.getLogger(__name__)
 GROUP = 'proxy_identity'
+KEY_PREFIX = 'csf-aggregator-provider-token'
 
 
 def register_opts(conf) -> None:
@@ -65,6 +78,49 @@ class Keystone2Keystone(v3.Keystone2Keystone):
                 time.sleep(1)
 
 
+class SharedState:
+    """Provider tokens' auth state in the service's shared cache.
+
+    A cache that fails (memcached down) is a miss: each process then
+    obtains its own tokens, as without a shared cache.
+    """
+
+    def __init__(self, conf) -> None:
+        try:
+            self._region = cache.region(conf)
+        except Exception:       # no [cache] group (a bare ConfigOpts)
+            self._region = None
+
+    def _call(self, method: str, *args):
+        if self._region is None:
+            return cache.NO_VALUE
+        try:
+            return getattr(self._region, method)(*args)
+        except Exception as exc:
+            LOG.warning('Shared cache unavailable (%s): %s', method, exc)
+            return cache.NO_VALUE
+
+    def _generation(self, region_id: str) -> str:
+        found = self._call('get', '%s-gen:%s' % (KEY_PREFIX, region_id))
+        return '0' if found is cache.NO_VALUE else found
+
+    def key(self, region_id: str, sp_id: str, project_id: str) -> str:
+        return '%s:%s:%s:%s:%s' % (KEY_PREFIX, region_id,
+                                   self._generation(region_id), sp_id,
+                                   project_id)
+
+    def get(self, key: str):
+        found = self._call('get', key)
+        return None if found is cache.NO_VALUE else found
+
+    def set(self, key: str, state: str) -> None:
+        self._call('set', key, state)
+
+    def retire(self, region_id: str) -> None:
+        self._call('set', '%s-gen:%s' % (KEY_PREFIX, region_id),
+                   uuid.uuid4().hex)
+
+
 class ProviderTokens:
     def __init__(self, conf) -> None:
         self.conf = conf
@@ -72,6 +128,7 @@ class ProviderTokens:
         self._plugins: dict = {}
         self._idp = None
         self._session = None
+        self._shared = SharedState(conf)
 
     def _identity(self):
         if self._idp is None:
@@ -92,7 +149,16 @@ class ProviderTokens:
             if self._session is None:
                 self._session = ks_session.Session(
                     timeout=self.conf.providers.timeout)
-        return plugin.get_token(self._session)
+        shared_key = self._shared.key(*key)
+        if plugin.auth_ref is None:
+            state = self._shared.get(shared_key)
+            if state:
+                plugin.set_auth_state(state)
+        before = plugin.auth_ref
+        token = plugin.get_token(self._session)
+        if plugin.auth_ref is not before:     # a new provider token
+            self._shared.set(shared_key, plugin.get_auth_state())
+        return token
 
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:
@@ -108,3 +174,5 @@ class ProviderTokens:
                 if key[0] == region.id and (provider_project_id is None or
                                             key[2] == provider_project_id):
                     del self._plugins[key]
+        # A shared token one process found rejected is rejected for all.
+        self._shared.retire(region.id)

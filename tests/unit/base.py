@@ -42,7 +42,8 @@ SERVICES = {
                      'PolicyNotAuthorized': 403,
                      'ProviderUnavailable': 503,
                      'CredentialRefused': 400},
-        'groups': {'credentials', 'providers', 'proxy', 'proxy_identity'},
+        'groups': {'credentials', 'providers', 'proxy', 'proxy_identity',
+                   'cache'},
     },
     'vrm': {
         'package': virtual_region_manager, 'code_prefix': 'vrm.',

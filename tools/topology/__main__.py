@@ -81,12 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--cache', default=os.path.join(REPO, '.cache'),
                         help='cache folder shared between topologies')
     parser.add_argument('--quiet', action='store_true')
+    parser.add_argument('--database', choices=('sqlite', 'postgresql'),
+                        help='with up: embedded SQLite (the default) or '
+                             'a private PostgreSQL + memcached, with '
+                             'several worker processes per service; '
+                             'other actions use the recorded choice')
     parser.add_argument('--seed', action='store_true',
                         help='with up: seed the worked example (providers '
                              'P1 and P2 registered, regions V1 and V2, '
                              'project T placed in V1)')
     args = parser.parse_args(argv)
-    topo = topology.Topology(args.root, args.cache)
+    topo = topology.Topology(args.root, args.cache, database=args.database)
     if args.action == 'up':
         started = time.monotonic()
         data = topo.up()

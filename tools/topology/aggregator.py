@@ -13,8 +13,7 @@
 
 from __future__ import annotations
 
-from __future__ import annotations
-
+from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
 from tools.topology import uwsgi
@@ -28,8 +27,15 @@ class Aggregator(service.Service):
 
     def __init__(self, *, name: str, cloud: str, root: str, port: int,
                  region: str, keystone_url: str, service_password: str,
-                 encryption_key: str) -> None:
+                 encryption_key: str, database_url: str | None = None,
+                 memcached_servers: str | None = None,
+                 processes: int = 2) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
+        # PostgreSQL and memcached when scaled out, else SQLite and
+        # per-process caches.
+        self.database_url = database_url
+        self.memcached_servers = memcached_servers
+        self.processes = processes
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
@@ -48,12 +54,13 @@ class Aggregator(service.Service):
 
     @property
     def connection(self) -> str:
-        return 'sqlite:///%s' % self.database
+        return self.database_url or 'sqlite:///%s' % self.database
 
     def record(self) -> dict:
         data = super().record()
         data.update(region=self.region, config=self.conf,
-                    database=self.database, proxy_url=self.proxy_url)
+                    database=self.database, proxy_url=self.proxy_url,
+                    connection=self.connection, processes=self.processes)
         return data
 
     def config(self) -> dict:
@@ -61,14 +68,15 @@ class Aggregator(service.Service):
                    'auth_type': 'password', 'username': SERVICE_USER,
                    'password': self.service_password,
                    'user_domain_name': 'Default'}
-        return {
+        conf = {
             'DEFAULT': {'debug': 'False', 'use_stderr': 'True'},
             'api': {'public_endpoint': self.url},
             'database': {'connection': self.connection},
             'keystone_authtoken': dict(
                 account, www_authenticate_uri=self.keystone_url,
                 project_name='service', project_domain_name='Default',
-                interface='public', service_token_roles_required='True'),
+                interface='public', service_token_roles_required='True',
+                **memcache.authtoken(self.memcached_servers)),
             # Service providers (K2K) are system-admin objects.
             'keystone': dict(account, system_scope='all'),
             'credentials': {'encryption_key': self.encryption_key},
@@ -79,6 +87,8 @@ class Aggregator(service.Service):
             'proxy_identity': dict(account, project_name='service',
                                    project_domain_name='Default'),
         }
+        conf.update(memcache.cache(self.memcached_servers))
+        return conf
 
     def prepare(self) -> None:
         service.write_ini(self.conf, self.config())
@@ -88,6 +98,6 @@ class Aggregator(service.Service):
 
     def start(self) -> None:
         argv = uwsgi.command(module='aggregator.wsgi.api:application',
-                             http_port=self.port,
+                             http_port=self.port, processes=self.processes,
                              env={'AGGREGATOR_CONFIG_FILE': self.conf})
         self.spawn(argv)

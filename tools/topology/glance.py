@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
+from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
 from tools.topology import uwsgi
@@ -40,8 +41,13 @@ class Glance(service.Service):
 
     def __init__(self, *, name: str, cloud: str, root: str, port: int,
                  region: str, keystone_url: str, service_password: str,
-                 keystone_region: str | None = None) -> None:
+                 keystone_region: str | None = None,
+                 database_url: str | None = None,
+                 memcached_servers: str | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
+        # PostgreSQL and memcached when scaled out, else SQLite.
+        self.database_url = database_url
+        self.memcached_servers = memcached_servers
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
@@ -75,7 +81,7 @@ class Glance(service.Service):
                         'use_stderr': 'True', 'debug': 'False',
                         'show_image_direct_url': 'False',
                         'image_cache_dir': self.path('cache')},
-            'database': {'connection': 'sqlite:///%s'
+            'database': {'connection': self.database_url or 'sqlite:///%s'
                          % self.path('glance.db')},
             'glance_store': {'default_backend': 'file'},
             'file': {'filesystem_store_datadir': self.path('images')},
@@ -97,6 +103,7 @@ class Glance(service.Service):
                 'interface': 'public',
                 'region_name': self.keystone_region,
                 'service_token_roles_required': 'True',
+                **memcache.authtoken(self.memcached_servers),
             },
             'oslo_policy': {'enforce_new_defaults': 'True',
                             'enforce_scope': 'True'},

@@ -36,8 +36,11 @@ class Keystone(service.Service):
     def __init__(self, *, name: str, cloud: str, root: str, region: str,
                  admin_password: str, port: int, uwsgi_port: int | None = None,
                  idp: bool = False, catalog_driver: str | None = None,
-                 extra_config: dict | None = None) -> None:
+                 extra_config: dict | None = None,
+                 database_url: str | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
+        # PostgreSQL when scaled out, else SQLite.
+        self.database_url = database_url
         self.region = region
         self.admin_password = admin_password
         self.port = port            # public port (Apache's when behind it)
@@ -50,6 +53,10 @@ class Keystone(service.Service):
     @property
     def url(self) -> str:
         return 'http://127.0.0.1:%d' % self.port
+
+    @property
+    def processes(self) -> int:
+        return 2 if self.database_url else 1
 
     @property
     def auth_url(self) -> str:
@@ -70,7 +77,7 @@ class Keystone(service.Service):
     def record(self) -> dict:
         data = super().record()
         data.update(region=self.region, auth_url=self.auth_url,
-                    config=self.conf)
+                    config=self.conf, processes=self.processes)
         if self.idp:
             data.update(idp_entity_id=self.idp_entity_id,
                         idp_metadata=self.idp_metadata_path)
@@ -82,7 +89,7 @@ class Keystone(service.Service):
         keys = self.path('keys')
         conf = {
             'DEFAULT': {'debug': 'False', 'use_stderr': 'True'},
-            'database': {'connection': 'sqlite:///%s'
+            'database': {'connection': self.database_url or 'sqlite:///%s'
                          % self.path('keystone.db')},
             'token': {'provider': 'fernet'},
             'fernet_tokens': {'key_repository': os.path.join(keys, 'fernet')},
@@ -106,6 +113,9 @@ class Keystone(service.Service):
         }
         if self.catalog_driver:
             conf['catalog'] = {'driver': self.catalog_driver}
+        # No [cache] here: the topology's clouds share one memcached, and
+        # Keystone's cache keys (say, project "admin" by name) would be
+        # the same in every cloud. Each organisation runs its own.
         conf.update(self.extra_config)
         if self.idp:
             conf['saml'] = {
@@ -172,12 +182,13 @@ class Keystone(service.Service):
 
     def start(self) -> None:
         env = {'OS_KEYSTONE_CONFIG_FILES': self.conf}
-        # One process, one thread: Keystone on SQLite (the embedded
-        # default) fails with "database is locked" when two of its
+        # On SQLite (the embedded default) one process, one thread:
+        # Keystone fails with "database is locked" when two of its
         # transactions read and then write at once (oslo.db begins them
-        # deferred). Production Keystones use MySQL or PostgreSQL.
+        # deferred). On PostgreSQL, as in production, several processes.
         argv = uwsgi.command(
             module='keystone.wsgi.api:application',
             http_port=None if self.uwsgi_port else self.port,
-            uwsgi_port=self.uwsgi_port, env=env, processes=1, threads=1)
+            uwsgi_port=self.uwsgi_port, env=env,
+            processes=self.processes, threads=1)
         self.spawn(argv)

@@ -40,6 +40,8 @@ from tools.topology import apache
 from tools.topology import glance
 from tools.topology import horizon
 from tools.topology import keystone
+from tools.topology import memcached
+from tools.topology import postgres
 from tools.topology import process
 from tools.topology import seed
 from tools.topology import vrm
@@ -53,10 +55,15 @@ TOPOLOGY_FILE = 'topology.json'
 
 
 class Topology:
-    def __init__(self, root: str, cache_dir: str) -> None:
+    def __init__(self, root: str, cache_dir: str,
+                 database: str | None = None) -> None:
         self.root = os.path.abspath(root)
         self.cache_dir = os.path.abspath(cache_dir)
         self.file = os.path.join(self.root, TOPOLOGY_FILE)
+        # 'sqlite' (embedded, the default) or 'postgresql' (+ memcached,
+        # several worker processes); a started topology keeps its own.
+        self.database = database or (self.load() or {}).get(
+            'database', 'sqlite')
 
     # --- what runs ----------------------------------------------------
     def _port_names(self) -> list[str]:
@@ -65,6 +72,8 @@ class Topology:
         for cloud, _ in PROVIDERS:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
                       '%s-glance' % cloud, '%s-vrm' % cloud]
+        if self.database == 'postgresql':
+            names += ['postgres', 'memcached']
         return names
 
     def _ports(self, previous: dict | None) -> dict:
@@ -105,13 +114,25 @@ class Topology:
 
     def _plan(self, ports: dict, pw: dict) -> dict:
         root = self.root
-        services: dict = {}
+        services = self._backends(ports)
+        pg = services.get('postgres')
+        mc = services.get('memcached')
+
+        def backed(name: str, cache: bool = True) -> dict:
+            if not pg:
+                return {}
+            found = {'database_url': pg.connection(
+                postgres.database_name(name))}
+            if cache:
+                found['memcached_servers'] = mc.servers
+            return found
         agg = aggregator.Aggregator(
             name='reseller-aggregator', cloud=RESELLER, root=root,
             port=ports['reseller-aggregator'], region=RESELLER_REGION,
             keystone_url='http://127.0.0.1:%d' % ports['reseller-keystone'],
             service_password=pw['reseller-aggregator'],
-            encryption_key=pw['aggregator-encryption-key'])
+            encryption_key=pw['aggregator-encryption-key'],
+            **backed('reseller-aggregator'))
         services['reseller-keystone'] = keystone.Keystone(
             name='reseller-keystone', cloud=RESELLER, root=root,
             region=RESELLER_REGION, admin_password=pw['reseller-admin'],
@@ -119,14 +140,16 @@ class Topology:
             # The dynamic catalog: each token shows the project's regions.
             catalog_driver='aggregator',
             extra_config={'aggregator_catalog': {
-                'connection': agg.connection, 'proxy_url': agg.proxy_url}})
+                'connection': agg.connection, 'proxy_url': agg.proxy_url}},
+            **backed('reseller-keystone', cache=False))
         services[agg.name] = agg
         for cloud, region in PROVIDERS:
             ks = keystone.Keystone(
                 name='%s-keystone' % cloud, cloud=cloud, root=root,
                 region=region, admin_password=pw['%s-admin' % cloud],
                 port=ports['%s-keystone' % cloud],
-                uwsgi_port=ports['%s-keystone-uwsgi' % cloud])
+                uwsgi_port=ports['%s-keystone-uwsgi' % cloud],
+                **backed('%s-keystone' % cloud, cache=False))
             services[ks.name] = ks
             sp = apache.MellonSP(
                 name='%s-keystone-sp' % cloud, cloud=cloud, root=root,
@@ -137,14 +160,15 @@ class Topology:
                 name='%s-glance' % cloud, cloud=cloud, root=root,
                 port=ports['%s-glance' % cloud], region=region,
                 keystone_url=ks.url,
-                service_password=pw['%s-glance' % cloud])
+                service_password=pw['%s-glance' % cloud],
+                **backed('%s-glance' % cloud))
             services[gl.name] = gl
             vr = vrm.VRM(
                 name='%s-vrm' % cloud, cloud=cloud, root=root,
                 port=ports['%s-vrm' % cloud], region=region,
                 keystone_url=ks.url, service_password=pw['%s-vrm' % cloud],
                 sp_url=sp.sp_url, trusted_idp_dir=sp.idp_dir,
-                reload_argv=sp.reload_argv())
+                reload_argv=sp.reload_argv(), **backed('%s-vrm' % cloud))
             services[vr.name] = vr
         services['reseller-horizon'] = horizon.Horizon(
             name='reseller-horizon', cloud=RESELLER, root=root,
@@ -152,6 +176,18 @@ class Topology:
             keystone_url=services['reseller-keystone'].auth_url,
             cache_dir=self.cache_dir)
         return services
+
+    def _backends(self, ports: dict) -> dict:
+        """PostgreSQL and memcached, when the topology is scaled out."""
+        if self.database != 'postgresql':
+            return {}
+        return {
+            'postgres': postgres.Postgres(name='postgres', root=self.root,
+                                          port=ports['postgres']),
+            'memcached': memcached.Memcached(name='memcached',
+                                             root=self.root,
+                                             port=ports['memcached']),
+        }
 
     # --- lifecycle ----------------------------------------------------
     def load(self) -> dict | None:
@@ -170,7 +206,8 @@ class Topology:
                 return False
         try:
             for svc in data['services'].values():
-                process.wait_http(svc['health_url'], timeout=5)
+                if svc.get('health_url'):   # not PostgreSQL, memcached
+                    process.wait_http(svc['health_url'], timeout=5)
         except process.StartError:
             return False
         return True
@@ -234,6 +271,18 @@ class Topology:
                 shutil.rmtree(path)
 
     def _start(self, services: dict, pw: dict) -> None:
+        backends = [s for s in services.values()
+                    if s.kind in ('postgres', 'memcached')]
+        for svc in backends:
+            svc.prepare()
+            svc.start()
+        for svc in backends:
+            svc.wait_ready()
+        if 'postgres' in services:
+            services['postgres'].create([
+                postgres.database_name(name) for name in services
+                if getattr(services[name], 'database_url', None)])
+        services = {n: s for n, s in services.items() if s not in backends}
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             list(pool.map(lambda s: s.prepare(), services.values()))
         keystones = [s for s in services.values()
@@ -290,6 +339,7 @@ class Topology:
               started: float) -> dict:
         data = {
             'root': self.root,
+            'database': self.database,
             'ports': ports,
             'started_in_seconds': round(time.monotonic() - started, 1),
             'services': {},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shlex
 
+from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
 from tools.topology import uwsgi
@@ -29,8 +30,14 @@ class VRM(service.Service):
     def __init__(self, *, name: str, cloud: str, root: str, port: int,
                  region: str, keystone_url: str, service_password: str,
                  sp_url: str, trusted_idp_dir: str,
-                 reload_argv: list[str]) -> None:
+                 reload_argv: list[str], database_url: str | None = None,
+                 memcached_servers: str | None = None,
+                 processes: int = 2) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
+        # PostgreSQL and memcached when scaled out, else SQLite.
+        self.database_url = database_url
+        self.memcached_servers = memcached_servers
+        self.processes = processes
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
@@ -50,7 +57,9 @@ class VRM(service.Service):
     def record(self) -> dict:
         data = super().record()
         data.update(region=self.region, config=self.conf,
-                    database=self.path('vrm.db'))
+                    database=self.path('vrm.db'),
+                    connection=self.database_url or 'sqlite:///%s'
+                    % self.path('vrm.db'), processes=self.processes)
         return data
 
     def config(self, *, database: str | None = None) -> dict:
@@ -58,15 +67,20 @@ class VRM(service.Service):
                    'auth_type': 'password', 'username': SERVICE_USER,
                    'password': self.service_password,
                    'user_domain_name': 'Default'}
-        return {
+        if database:
+            connection = 'sqlite:///%s' % database
+        else:
+            connection = self.database_url or 'sqlite:///%s' % self.path(
+                'vrm.db')
+        conf = {
             'DEFAULT': {'debug': 'False', 'use_stderr': 'True'},
             'api': {'public_endpoint': self.url},
-            'database': {'connection': 'sqlite:///%s'
-                         % (database or self.path('vrm.db'))},
+            'database': {'connection': connection},
             'keystone_authtoken': dict(
                 account, www_authenticate_uri=self.keystone_url,
                 project_name='service', project_domain_name='Default',
-                interface='public', service_token_roles_required='True'),
+                interface='public', service_token_roles_required='True',
+                **memcache.authtoken(self.memcached_servers)),
             # Domains, identity providers and limits need system admin.
             'keystone': dict(account, system_scope='all'),
             'federation': {
@@ -78,6 +92,7 @@ class VRM(service.Service):
             },
             'jobs': {'lease_seconds': '10', 'recovery_interval': '2'},
         }
+        return conf
 
     def prepare(self) -> None:
         service.write_ini(self.conf, self.config())
@@ -88,6 +103,6 @@ class VRM(service.Service):
     def start(self) -> None:
         argv = uwsgi.command(
             module='virtual_region_manager.wsgi.api:application',
-            http_port=self.port,
+            http_port=self.port, processes=self.processes,
             env=dict({'VRM_CONFIG_FILE': self.conf}, **self.extra_env))
         self.spawn(argv)

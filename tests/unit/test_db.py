@@ -1,0 +1,148 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""csf_common.db: the leadership lease and the shared cache plumbing."""
+
+import json
+import os
+
+import fixtures
+from keystoneauth1 import access
+from oslo_config import cfg
+import testtools
+
+from aggregator import conf as agg_conf
+from aggregator.proxy import tokens
+from csf_common import cache
+from csf_common.db import leader
+
+
+class TestLeadershipOnSQLite(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.url = 'sqlite:///%s' % os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'svc.db')
+
+    def test_one_holder_then_the_next(self):
+        first = leader.Leadership(self.url, 'refresher')
+        second = leader.Leadership(self.url, 'refresher')
+        self.addCleanup(first.release)
+        self.addCleanup(second.release)
+        self.assertTrue(first.held())
+        self.assertFalse(second.held())
+        self.assertTrue(first.held())       # still ours, asked again
+        first.release()
+        self.assertTrue(second.held())
+        self.assertFalse(first.held())
+
+    def test_names_are_independent(self):
+        one = leader.Leadership(self.url, 'a')
+        other = leader.Leadership(self.url, 'b')
+        self.addCleanup(one.release)
+        self.addCleanup(other.release)
+        self.assertTrue(one.held())
+        self.assertTrue(other.held())
+
+    def test_in_memory_database_is_private(self):
+        self.assertTrue(leader.Leadership('sqlite://', 'x').held())
+
+    def test_lock_key_is_stable_signed_32_bits(self):
+        key = leader.lock_key('aggregator-refresher')
+        self.assertEqual(key, leader.lock_key('aggregator-refresher'))
+        self.assertNotEqual(key, leader.lock_key('other'))
+        for name in ('a', 'aggregator-refresher', 'x' * 300):
+            self.assertTrue(-2 ** 31 <= leader.lock_key(name) < 2 ** 31)
+
+    def test_unreachable_database_is_not_leadership(self):
+        lease = leader.Leadership(
+            'postgresql+psycopg2://u:p@127.0.0.1:1/none', 'x')
+        self.assertFalse(lease.held())
+
+
+def _conf(**cache_opts):
+    conf = cfg.ConfigOpts()
+    agg_conf.register_opts(conf)
+    conf([])
+    for key, value in cache_opts.items():
+        conf.set_override(key, value, group='cache')
+    return conf
+
+
+def _auth_state(token: str) -> str:
+    body = {'token': {'methods': ['saml2'],
+                      'expires_at': '2999-01-01T00:00:00.000000Z',
+                      'user': {'id': 'u', 'name': 'u',
+                               'domain': {'id': 'd', 'name': 'd'}},
+                      'project': {'id': 'pp', 'name': 'pp',
+                                  'domain': {'id': 'd', 'name': 'd'}}}}
+    ref = access.create(body=body, auth_token=token)
+    return json.dumps({'auth_token': ref.auth_token, 'body': ref._data})
+
+
+class TestSharedProviderTokens(testtools.TestCase):
+    """Provider tokens' state in an oslo.cache region.
+
+    oslo.cache's in-memory backend stands in for memcached: every
+    ProviderTokens of the test shares it.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.conf = _conf(enabled=True,
+                          backend='oslo_cache.dict')
+
+    def test_cache_options_registered_and_off_by_default(self):
+        conf = _conf()
+        self.assertFalse(conf.cache.enabled)
+        self.assertFalse(cache.shared(conf))
+        self.assertIs(cache.NO_VALUE, cache.region(conf).get('anything'))
+
+    def test_state_is_shared_and_retired_per_region(self):
+        one = tokens.SharedState(self.conf)
+        key = one.key('r1', 'sp', 'pp')
+        one.set(key, _auth_state('tok-1'))
+        # Another worker (same cache) finds it under the same key.
+        other = tokens.SharedState(self.conf)
+        self.assertEqual(key, other.key('r1', 'sp', 'pp'))
+        self.assertIn('tok-1', other.get(key))
+        # A region's retirement changes its keys for every worker; other
+        # regions keep theirs.
+        key2 = one.key('r2', 'sp', 'pp')
+        other.retire('r1')
+        self.assertNotEqual(key, one.key('r1', 'sp', 'pp'))
+        self.assertIsNone(one.get(one.key('r1', 'sp', 'pp')))
+        self.assertEqual(key2, one.key('r2', 'sp', 'pp'))
+
+    def test_a_warm_worker_does_not_log_in_again(self):
+        class Region:
+            id = 'r1'
+            service_provider_id = 'sp'
+
+        first = tokens.ProviderTokens(self.conf)
+        second = tokens.ProviderTokens(self.conf)
+        key = first._shared.key('r1', 'sp', 'pp')
+        first._shared.set(key, _auth_state('provider-token'))
+        logins = []
+        self.patch(tokens.Keystone2Keystone, 'get_auth_ref',
+                   lambda plugin, session: logins.append(1))
+        self.patch(first, '_identity', lambda: None)
+        self.patch(second, '_identity', lambda: None)
+        self.assertEqual('provider-token', first.token(Region, 'pp'))
+        self.assertEqual('provider-token', second.token(Region, 'pp'))
+        self.assertEqual([], logins)
+
+    def test_broken_cache_is_a_miss(self):
+        shared = tokens.SharedState(_conf(
+            enabled=True, backend='dogpile.cache.pymemcache',
+            memcache_servers=['127.0.0.1:1'], socket_timeout=0.2))
+        self.assertIsNone(shared.get(shared.key('r', 'sp', 'p')))
+        shared.set('k', 'v')        # logged, not raised
