@@ -57,12 +57,18 @@ class Fixture:
         self.topology = topology_mod.Topology(
             root, os.path.join(REPO, '.cache'), database=database)
         self.data = self.topology.up()
-        worked_example.seed(self.data)
+        self._seeded = False
         self.services = self.data['services']
         self.clouds = self.data['clouds']
         self.agg_url = self.services['reseller-aggregator']['url']
         self.proxy_url = self.services['reseller-aggregator']['proxy_url']
         self.cleanups: list = []
+
+    def seed(self) -> None:
+        """The worked example (regions V1, V2), for who needs it."""
+        if not self._seeded:
+            worked_example.seed(self.data)
+            self._seeded = True
 
     def auth(self, cloud: str) -> dict:
         return dict(self.clouds[cloud]['auth'])
@@ -79,6 +85,7 @@ class Fixture:
 
         Returns its id and the placement as the Aggregator shows it.
         """
+        self.seed()
         ks = self.admin_client('aggregator-admin')
         user = ks.users.list(name=self.auth('tenant-x')['username'])[0]
         project = ks.projects.create(

@@ -69,6 +69,8 @@ class Glance(service.Service):
         data = super().record()
         data.update(region=self.region, config=self.conf,
                     database=self.path('glance.db'),
+                    connection=self.database_url or 'sqlite:///%s'
+                    % self.path('glance.db'),
                     image_dir=self.path('images'))
         return data
 

@@ -77,7 +77,10 @@ class Keystone(service.Service):
     def record(self) -> dict:
         data = super().record()
         data.update(region=self.region, auth_url=self.auth_url,
-                    config=self.conf, processes=self.processes)
+                    config=self.conf, processes=self.processes,
+                    database=self.path('keystone.db'),
+                    connection=self.database_url or 'sqlite:///%s'
+                    % self.path('keystone.db'))
         if self.idp:
             data.update(idp_entity_id=self.idp_entity_id,
                         idp_metadata=self.idp_metadata_path)

@@ -165,6 +165,29 @@ def database_name(service_name: str) -> str:
     return service_name.replace('-', '_')
 
 
+def dump(topology: dict, service_name: str) -> bytes:
+    """Everything ``service_name`` stored in its database, as bytes.
+
+    The SQLite file itself, or on the PostgreSQL topology the plain SQL
+    ``pg_dump`` of the service's database: what a test searches for
+    secrets or names that must not be there.
+    """
+    record = topology['services'][service_name]
+    connection = record.get('connection') or ''
+    if not connection.startswith('postgresql'):
+        with open(record['database'], 'rb') as fh:
+            return fh.read()
+    pg = topology['services']['postgres']
+    with open(os.path.join(pg['state_dir'], 'password')) as fh:
+        password = fh.read().strip()
+    return subprocess.run(
+        [os.path.join(bindir(), 'pg_dump'), '-h', '127.0.0.1',
+         '-p', str(pg['port']), '-U', SUPERUSER,
+         database_name(service_name)],
+        env=dict(os.environ, PGPASSWORD=password), capture_output=True,
+        check=True, timeout=120).stdout
+
+
 def main(argv: list[str]) -> int:
     """Run the server as our child; SIGTERM stops it fast."""
     data, port = argv
