@@ -1,0 +1,185 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""kill -9 in the middle of the work, then restart: nothing orphaned.
+
+Each test kills a process it started itself (a private VRM, a private
+Glance of provider P1), so the shared topology and the tests running
+beside this one are not disturbed:
+
+- a VRM killed right after it created a placed project at the provider
+  finishes the placement after its restart: one project, one group, the
+  placement active; removing it leaves nothing behind;
+- a provider Glance killed while an image streams up through the proxy:
+  after its restart the image is either complete (active, every byte) or
+  cleanly not there (queued) and deletable.
+
+The crash of binding activation and termination is in
+test_vrm_recovery.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+from keystoneauth1 import exceptions as ks_exc
+import requests
+
+from tests.functional import test_load
+from tests.functional import test_proxy
+from tests.functional import test_proxy_failure
+from tests.functional import test_vrm_recovery
+from tests.functional import vrm_base
+from tools.topology import process
+
+UPLOAD_BYTES = 256 * 1024 * 1024
+
+
+def kill_9(pid: int) -> None:
+    """SIGKILL a service's whole process group (it leads its session)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + 30
+    while process.alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+class TestVRMKilledMidPlacement(test_vrm_recovery.TestCrashRecovery):
+    """Reuses the private VRM of the crash-recovery tests."""
+
+    def test_crash_in_activation_and_termination(self):
+        self.skipTest('run by test_vrm_recovery')
+
+    def placements(self, client, binding_id: str) -> list:
+        resp = client.get('/v1/bindings/%s/projects' % binding_id)
+        self.assertEqual(200, resp.status_code, resp.text)
+        return resp.json()['projects']
+
+    def test_crash_after_provider_project_then_restart(self):
+        vr = self.create_region(approval='auto')
+        _, client = self.onboard()
+        client = vrm_base.VRMClient(client.session, self.region,
+                                    endpoint=self.private.url)
+        binding = self.request_binding(client, vr)
+        self.wait_status(binding['id'], 'active')
+
+        self.private.start(crash_after='place_project:project')
+        name = self.unique('t')
+        try:
+            resp = client.post('/v1/bindings/%s/projects' % binding['id'],
+                               json={'project': {'name': name}})
+        except (ks_exc.ConnectFailure, requests.ConnectionError):
+            resp = None
+        self.assertIsNone(resp, resp is not None and resp.text)
+        self.private.wait_dead()
+        # Dead after the project: it exists at the provider, not active.
+        self.assertEqual(1, len(self.ks.projects.list(domain=vr[
+            'domain_id'])))
+
+        self.private.start()
+        deadline = time.monotonic() + 90
+        placed = []
+        while time.monotonic() < deadline:
+            placed = self.placements(client, binding['id'])
+            if placed and placed[0]['status'] == 'active':
+                break
+            time.sleep(1)
+        self.assertEqual(['active'], [p['status'] for p in placed], placed)
+        projects = self.ks.projects.list(domain=vr['domain_id'])
+        self.assertEqual([placed[0]['project_id']], [p.id for p in projects])
+        groups = self.ks.groups.list(domain=vr['domain_id'])
+        self.assertTrue(groups)
+
+        # Removed: nothing of the placement stays at the provider.
+        resp = client.delete('/v1/bindings/%s/projects/%s'
+                             % (binding['id'], placed[0]['id']))
+        self.assertIn(resp.status_code, (202, 204), resp.text)
+        deadline = time.monotonic() + 60
+        while (self.ks.projects.list(domain=vr['domain_id'])
+               and time.monotonic() < deadline):
+            time.sleep(1)
+        self.assertEqual([], self.ks.projects.list(domain=vr['domain_id']))
+
+
+class TestGlanceKilledMidUpload(test_load.ProxyRegionTestCase):
+
+    def test_upload_complete_or_cleanly_absent(self):
+        private = self.useFixture(test_proxy_failure.PrivateGlance(
+            self, 'p1'))
+        region = self.proxy_region('p1', private.region)
+        images = '/proxy/%s/image/v2/images' % region
+        resp = self.agg('POST', images, sess=self.tenant, json={
+            'name': self.unique('crash'), 'disk_format': 'raw',
+            'container_format': 'bare'})
+        self.assertEqual(201, resp.status_code, resp.text)
+        image_id = resp.json()['id']
+        self.addCleanup(self.agg, 'DELETE', '%s/%s' % (images, image_id),
+                        sess=self.tenant)
+
+        outcome = {}
+
+        def upload():
+            try:
+                outcome['resp'] = self.agg(
+                    'PUT', '%s/%s/file' % (images, image_id),
+                    sess=self.tenant, data=test_proxy._Zeros(UPLOAD_BYTES),
+                    headers={'Content-Type': 'application/octet-stream'})
+            except Exception as exc:     # noqa: BLE001 - the crash itself
+                outcome['error'] = exc
+        thread = threading.Thread(target=upload, daemon=True)
+        thread.start()
+        # Kill once bytes have landed in the provider's staging or store.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and thread.is_alive():
+            if self.stored_bytes(private) > 0:
+                break
+            time.sleep(0.1)
+        self.assertTrue(thread.is_alive(), 'the upload finished before '
+                        'the kill: %s' % outcome)
+        kill_9(private.glance.pid)
+        thread.join(120)
+        self.assertFalse(thread.is_alive())
+        if 'resp' in outcome:
+            self.assertGreaterEqual(outcome['resp'].status_code, 500)
+            self.assertLess(outcome['resp'].status_code, 600)
+
+        private.start()
+        shown = self.agg('GET', '%s/%s' % (images, image_id),
+                         sess=self.tenant)
+        self.assertEqual(200, shown.status_code, shown.text)
+        image = shown.json()
+        self.assertIn(image['status'], ('active', 'queued'), image)
+        if image['status'] == 'active':
+            self.assertEqual(UPLOAD_BYTES, image['size'])
+        deleted = self.agg('DELETE', '%s/%s' % (images, image_id),
+                           sess=self.tenant)
+        self.assertEqual(204, deleted.status_code, deleted.text)
+        self.assertEqual(404, self.agg('GET', '%s/%s' % (images, image_id),
+                                       sess=self.tenant).status_code)
+
+    @staticmethod
+    def stored_bytes(private) -> int:
+        total = 0
+        for top, _, files in os.walk(private.glance.dir):
+            for name in files:
+                path = os.path.join(top, name)
+                if not name.endswith(('.log', '.db', '.conf', '.pid',
+                                      '.ini', '-wal', '-shm')):
+                    try:
+                        total += os.path.getsize(path)
+                    except OSError:
+                        pass
+        return total

@@ -1,0 +1,112 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Secrets: partner credentials encrypted at rest, no secret in any log.
+
+The test makes the Aggregator use a fresh partner credential (registration,
+offerings refresh) and try a wrong one, then reads the Aggregator's and the
+VRM's SQLite files and greps every log under the topology root for every
+password of ``secrets.json`` and for both partner secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid
+
+from tests.functional import test_aggregator
+
+
+def log_files(root: str) -> list[str]:
+    """Every log file of every service of the topology."""
+    found = []
+    for top, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in ('images', 'staging')]
+        found += [os.path.join(top, f) for f in files
+                  if f.endswith('.log') or '.log.' in f]
+    return found
+
+
+def find(needles: dict, paths: list[str]) -> list[str]:
+    """'<needle name> in <path>:<line>' for every occurrence."""
+    hits = []
+    for path in paths:
+        with open(path, 'rb') as fh:
+            for number, line in enumerate(fh, 1):
+                for name, secret in needles.items():
+                    if secret.encode() in line:
+                        hits.append('%s in %s:%d' % (name, path, number))
+    return hits
+
+
+class TestSecrets(test_aggregator.AggregatorTestCase):
+    provider = 'p1'
+
+    def sqlite_bytes(self, database: str) -> bytes:
+        """The database file and its write-ahead log, as stored."""
+        data = b''
+        for path in (database, database + '-wal'):
+            if os.path.exists(path):
+                with open(path, 'rb') as fh:
+                    data += fh.read()
+        return data
+
+    def test_partner_credential_encrypted_and_no_secret_logged(self):
+        provider = self.register_provider()
+        secret = provider['_secret']
+        # A wrong secret for a real credential id: refused, never logged.
+        wrong = 'wrong-%s' % uuid.uuid4().hex
+        partner, _ = self.onboard()
+        resp = self.agg('POST', '/v1/providers', json={'provider': {
+            'name': self.unique('P'),
+            'vrm_url': self.service('p1-vrm')['url'],
+            'auth_url': self.service('p1-keystone')['auth_url'],
+            'application_credential': {
+                'id': partner['application_credential']['id'],
+                'secret': wrong}}})
+        self.assertEqual(400, resp.status_code, resp.text)
+        self.assertNotIn(wrong, resp.text)
+        # The refresher uses the stored credential every few seconds.
+        self.assertEqual(200, self.agg('GET', '/v1/offerings').status_code)
+        time.sleep(4)
+        shown = self.agg('GET', '/v1/providers/%s' % provider['id'])
+        self.assertEqual(200, shown.status_code)
+        self.assertNotIn(secret, shown.text)
+
+        # At rest: a Fernet token in the Aggregator's database, the
+        # plaintext nowhere in its files (nor in the VRM's).
+        agg_db = self.service('reseller-aggregator')['database']
+        row = sqlite3.connect(agg_db).execute(
+            'select credential_secret from providers where id = ?',
+            (provider['id'],)).fetchone()
+        self.assertIsNotNone(row)
+        stored = bytes(row[0])
+        self.assertNotEqual(secret.encode(), stored)
+        self.assertTrue(stored.startswith(b'gAAAAA'), stored[:16])
+        self.assertNotIn(secret.encode(), self.sqlite_bytes(agg_db))
+        vrm_db = self.service('%s-vrm' % self.provider)['database']
+        self.assertNotIn(secret.encode(), self.sqlite_bytes(vrm_db))
+
+        # In logs: no password of the topology, no partner secret.
+        with open(os.path.join(self.topology['root'],
+                               'secrets.json')) as fh:
+            needles = {'secrets.json %s' % k: v
+                       for k, v in json.load(fh).items()}
+        needles['partner secret'] = secret
+        needles['refused partner secret'] = wrong
+        logs = log_files(self.topology['root'])
+        self.assertTrue(any(p.endswith('reseller-aggregator.log')
+                            for p in logs), logs)
+        hits = find(needles, logs)
+        self.assertEqual([], hits, '\n'.join(hits))
