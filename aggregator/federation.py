@@ -9,14 +9,19 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""K2K service providers in the reseller's Keystone, one per active
-binding, so that identities of the reseller's Keystone can reach the
-provider (the tenant's own in pass-through regions, the Aggregator's
-partner identity in proxy regions)."""
+"""K2K towards providers: service providers in the reseller's Keystone,
+one per active binding, and which of the reseller's identities reach a
+placed project (the tenant's own in pass-through regions, the
+Aggregator's proxy identity in proxy regions)."""
 
 from __future__ import annotations
 
+import functools
+
+from keystoneauth1 import loading as ks_loading
+
 from aggregator.db import models
+from aggregator import errors
 from aggregator import reseller_keystone
 
 
@@ -38,3 +43,30 @@ def register(conf, region: models.Region, binding: dict) -> str:
 
 def unregister(conf, sp_id: str) -> None:
     reseller_keystone.ResellerKeystone(conf).delete_service_provider(sp_id)
+
+
+def access(conf, region: models.Region, project_id: str) -> dict:
+    """Who reaches a placed project: the placement's ``access`` at the VRM.
+
+    It names K2K assertions as the reseller's Keystone writes them.
+    Pass-through: tokens scoped to the placed project, whoever the user.
+    Proxy: only the Aggregator's proxy identity, never a tenant's own.
+    """
+    if region.token_mode == 'pass-through':
+        names = reseller_keystone.ResellerKeystone(conf).project_names(
+            project_id)
+        if names is None:
+            raise errors.NotFound('Project %s not found.' % project_id)
+        return {'project': names[0], 'project_domain': names[1]}
+    return dict(_proxy_identity(conf))
+
+
+@functools.lru_cache(maxsize=1)
+def _proxy_identity(conf) -> tuple:
+    auth = ks_loading.load_auth_from_conf_options(conf, 'proxy_identity')
+    session = ks_loading.load_session_from_conf_options(
+        conf, 'proxy_identity', auth=auth)
+    ref = auth.get_access(session)
+    return (('user', ref.user_name), ('user_domain', ref.user_domain_name),
+            ('project', ref.project_name),
+            ('project_domain', ref.project_domain_name))

@@ -25,6 +25,7 @@ from aggregator import crypto
 from aggregator.db import api as db
 from aggregator.db import models
 from aggregator import errors
+from aggregator import federation
 from aggregator import providers
 from aggregator import regions
 from aggregator import vrm_client
@@ -32,11 +33,17 @@ from aggregator import vrm_client
 LIVE = ('creating', 'active', 'deleting')
 
 
-def view(placement: models.Placement, region_name: str) -> dict:
-    return {'id': placement.id, 'project_id': placement.project_id,
-            'region': region_name, 'status': placement.status,
+def view(placement: models.Placement, region: models.Region) -> dict:
+    data = {'id': placement.id, 'project_id': placement.project_id,
+            'region': region.name, 'status': placement.status,
             'quota': placement.quota,
             'created_at': placement.created_at.isoformat()}
+    if region.token_mode == 'pass-through' and region.status == 'active':
+        # How the tenant's own identity reaches the project (K2K):
+        # openstack --os-service-provider ... --os-remote-project-id ...
+        data.update(service_provider_id=region.service_provider_id,
+                    provider_project_id=placement.provider_project_id)
+    return data
 
 
 def for_region(region: models.Region, project_id: str | None = None
@@ -52,16 +59,17 @@ def for_region(region: models.Region, project_id: str | None = None
         return list(found)
 
 
-def for_project(project_id: str) -> list[tuple[models.Placement, str]]:
+def for_project(project_id: str
+                ) -> list[tuple[models.Placement, models.Region]]:
     with db.reader() as session:
         rows = session.execute(
-            sa.select(models.Placement, models.Region.name)
+            sa.select(models.Placement, models.Region)
             .join(models.Region,
                   models.Region.id == models.Placement.region_id)
             .where(models.Placement.project_id == project_id)
             .order_by(models.Region.name)).all()
         session.expunge_all()
-        return [(p, name) for p, name in rows]
+        return [(p, region) for p, region in rows]
 
 
 def create(conf, region: models.Region, project_id: str,
@@ -71,6 +79,7 @@ def create(conf, region: models.Region, project_id: str,
                               'in active regions.'
                               % (region.name, region.status))
     name = crypto.opaque_name(conf, project_id, region.name)
+    access = federation.access(conf, region, project_id)
     with db.writer() as session:
         if session.scalar(sa.select(models.Placement.id).where(
                 models.Placement.project_id == project_id,
@@ -85,7 +94,15 @@ def create(conf, region: models.Region, project_id: str,
         placement_id = placement.id
     client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
     try:
-        remote = client.place(region.binding_id, name, quota)
+        remote = client.place(region.binding_id, name, quota, access=access)
+    except errors.ProviderUnavailable as exc:
+        # No answer: the provider may have placed it or not. The row stays
+        # "creating" and the refresher adopts or removes it (reconcile), so
+        # nothing is left at the provider that the Aggregator forgot.
+        raise errors.ProviderUnavailable(
+            '%s The placement of %s in %s completes or goes away when the '
+            'provider answers again.' % (exc, project_id, region.name)
+        ) from exc
     except Exception:
         with db.writer() as session:
             session.execute(sa.delete(models.Placement).where(
@@ -132,6 +149,8 @@ def reconcile(conf, placement: models.Placement) -> None:
     client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
     remote = {p['name']: p for p in client.placements(region.binding_id)}
     mine = remote.get(placement.remote_name)
+    if mine and mine['status'] == 'creating':
+        return      # the provider is still at it: look again next time
     with db.writer() as session:
         row = session.get(models.Placement, placement.id)
         if placement.status == 'creating' and mine:

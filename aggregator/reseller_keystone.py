@@ -49,6 +49,14 @@ class ResellerKeystone:
         except ks_exc.NotFound:
             pass
 
+    def project_names(self, project_id: str) -> tuple[str, str] | None:
+        """(project name, its domain's name), as K2K assertions say."""
+        project = self.project(project_id)
+        if project is None:
+            return None
+        domain = self.api.get('/domains/%s' % project['domain_id']).json()
+        return project['name'], domain['domain']['name']
+
     def project(self, project_id: str) -> dict | None:
         try:
             return self.api.get('/projects/%s' % project_id).json()[

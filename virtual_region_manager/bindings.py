@@ -14,10 +14,11 @@
 ``pending`` -> ``approved`` -> ``active`` <-> ``suspended`` -> ``terminated``,
 plus ``rejected`` and ``error``. Activation makes, in the provider's
 Keystone, the identity provider for the partner's SAML entity id (its
-domain is the virtual region's domain), its mapping and protocol and the
-group that placed projects are granted to, and installs the partner's
-metadata in the web server's trusted-IdP folder. Suspension disables the
-identity provider; termination removes everything activation made.
+domain is the virtual region's domain), its mapping (rewritten as projects
+are placed and removed: see ``access.py``) and protocol, and installs the
+partner's metadata in the web server's trusted-IdP folder. Suspension
+disables the identity provider and revokes the placements' grants;
+termination removes everything activation and placements made.
 Each of these runs as a recorded job of idempotent steps.
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from virtual_region_manager import access
 from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
@@ -179,31 +181,21 @@ def run(conf, pk, job_id: str, kind: str, binding_id: str) -> None:
             for _, step in _cleanup_steps(conf, pk, get(binding_id),
                                           delete_projects=False):
                 step()
-        if kind != 'terminate' or True:
-            _set_status(binding_id, 'error', '%s failed: %s' % (kind, exc))
+        _set_status(binding_id, 'error', '%s failed: %s' % (kind, exc))
         raise
 
 
-def _mapping_rules(conf, partner: models.Partner, group_id: str) -> list:
-    # Every assertion from this IdP becomes one partner-level identity in
-    # the virtual region's domain: the aggregator's end users' names never
-    # reach the provider's Keystone.
-    return [{'local': [{'user': {'name': 'partner-%s' % partner.name}},
-                       {'group': {'id': group_id}}],
-             'remote': [{'type': conf.federation.remote_user_attribute}]}]
+def sync_access(conf, pk, binding: models.Binding) -> None:
+    """Rewrite the binding's mapping from its placements (access.py)."""
+    access.sync_mapping(conf, pk, object_id(binding.id), binding.id,
+                        partners.get(binding.partner_id).name,
+                        regions.get(binding.virtual_region_id).domain_id)
 
 
 def _activate_steps(conf, pk, binding: models.Binding) -> list:
     vr = regions.get(binding.virtual_region_id)
     partner = partners.get(binding.partner_id)
     oid = object_id(binding.id)
-    state: dict = {}
-
-    def group():
-        state['group_id'] = pk.ensure_group(oid, vr.domain_id)
-
-    def mapping():
-        pk.put_mapping(oid, _mapping_rules(conf, partner, state['group_id']))
 
     def identity_provider():
         other = pk.identity_provider_for_remote_id(partner.idp_entity_id)
@@ -219,9 +211,6 @@ def _activate_steps(conf, pk, binding: models.Binding) -> list:
     def protocol():
         pk.put_protocol(oid, conf.federation.protocol, oid)
 
-    def grants():
-        _set_grants(conf, pk, binding, vr, grant=True)
-
     def trusted_idp():
         trusted_idps.install(conf.federation.trusted_idp_dir, oid,
                              partner.idp_metadata,
@@ -230,22 +219,22 @@ def _activate_steps(conf, pk, binding: models.Binding) -> list:
     def done():
         _set_status(binding.id, 'active')
 
-    return [('group', group), ('mapping', mapping),
+    return [('mapping', lambda: sync_access(conf, pk, binding)),
             ('identity_provider', identity_provider),
-            ('protocol', protocol), ('grants', grants),
-            ('trusted_idp', trusted_idp), ('active', done)]
+            ('protocol', protocol), ('trusted_idp', trusted_idp),
+            ('active', done)]
 
 
 def _set_grants(conf, pk, binding: models.Binding, vr, *,
                 grant: bool) -> None:
-    """Grant (or revoke) the binding's group on every placed project."""
-    group = pk.find_group(object_id(binding.id), vr.domain_id)
-    if group is None:
-        return
+    """Grant (or revoke) each placement's group on its project."""
     change = pk.grant_group_on_project if grant else \
         pk.revoke_group_on_project
     for placement in placements.list_for(binding.id):
-        if placement.project_id and placement.status == 'active':
+        if not (placement.project_id and placement.status == 'active'):
+            continue
+        group = pk.find_group(access.group_name(placement.id), vr.domain_id)
+        if group:
             change(group['id'], placement.project_id,
                    conf.virtual_regions.member_role)
 
@@ -280,7 +269,6 @@ def _resume_steps(conf, pk, binding: models.Binding) -> list:
 
 def _cleanup_steps(conf, pk, binding: models.Binding, *,
                    delete_projects: bool) -> list:
-    vr = regions.get(binding.virtual_region_id)
     oid = object_id(binding.id)
 
     def trusted_idp():
@@ -294,20 +282,17 @@ def _cleanup_steps(conf, pk, binding: models.Binding, *,
         pk.delete_mapping(oid)
 
     def projects():
+        # The mapping is gone: no placement is reachable any more.
         for placement in placements.list_for(binding.id):
-            if delete_projects:
-                placements.remove_from_provider(pk, placement)
+            placements.remove_from_provider(
+                conf, pk, placement.id, delete_project=delete_projects,
+                sync_mapping=False)
             placements.set_status(placement.id, 'deleted' if
                                   delete_projects else 'retained')
 
-    def group():
-        found = vr.domain_id and pk.find_group(oid, vr.domain_id)
-        if found:
-            pk.delete_group(found['id'])
-
     return [('trusted_idp', trusted_idp),
             ('identity_provider', identity_provider),
-            ('mapping', mapping), ('projects', projects), ('group', group)]
+            ('mapping', mapping), ('projects', projects)]
 
 
 def _terminate_steps(conf, pk, binding: models.Binding) -> list:

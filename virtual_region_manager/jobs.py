@@ -13,9 +13,10 @@
 
 A job row is written (status ``running``, with a lease) before the first
 step touches the provider's Keystone. Each step is idempotent; the row
-names the step running and renews the lease. A job still ``running`` after
-its lease ran out was interrupted (the process died) and is taken over by
-``recover()``, which runs it again from its first step.
+names the step running, and while the process works on it a thread keeps
+renewing the lease (a slow step is not a dead worker). A job still
+``running`` after its lease ran out was interrupted (the process died) and
+is taken over by ``recover()``, which runs it again from its first step.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Callable
 import datetime
 import os
 import signal
+import threading
 
 from oslo_log import log as logging
 import sqlalchemy as sa
@@ -68,15 +70,50 @@ def _update(job_id: str, **values) -> None:
                         .where(models.Job.id == job_id).values(**values))
 
 
+class _LeaseKeeper:
+    """Renews a job's lease every third of it until stopped."""
+
+    def __init__(self, job_id: str, lease_seconds: int) -> None:
+        self.job_id = job_id
+        self.lease_seconds = lease_seconds
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._renew, daemon=True,
+                                        name='job-lease-' + job_id[:8])
+
+    def _renew(self) -> None:
+        while not self._stopped.wait(max(self.lease_seconds / 3, 0.5)):
+            try:
+                with db.writer() as session:
+                    session.execute(
+                        sa.update(models.Job)
+                        .where(models.Job.id == self.job_id,
+                               models.Job.status == 'running')
+                        .values(lease_until=_now() + datetime.timedelta(
+                            seconds=self.lease_seconds)))
+            except Exception as exc:    # noqa: BLE001 - retried next time
+                LOG.warning('Could not renew the lease of job %s: %s',
+                            self.job_id, exc)
+
+    def __enter__(self) -> '_LeaseKeeper':
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=10)
+
+
 def run(job_id: str, kind: str, steps: list[Step], *,
         lease_seconds: int) -> None:
     """Run ``steps`` in order, recording progress; raise on failure."""
-    for name, step in steps:
-        _update(job_id, step=name, lease_until=_now() + datetime.timedelta(
-            seconds=lease_seconds))
-        step()
-        _maybe_crash(kind, name)
-    _update(job_id, status='done', step='')
+    with _LeaseKeeper(job_id, lease_seconds):
+        for name, step in steps:
+            _update(job_id, step=name,
+                    lease_until=_now() + datetime.timedelta(
+                        seconds=lease_seconds))
+            step()
+            _maybe_crash(kind, name)
+        _update(job_id, status='done', step='')
 
 
 def fail(job_id: str, error: str) -> None:

@@ -13,9 +13,10 @@
 
 Each is a Keystone project inside the virtual region's domain, named from
 the partner and the partner's opaque name, with project limits (unified
-limits) that must fit in what the virtual region's limits leave, and the
-binding's group granted on it -- so the partner identity reaches exactly
-the projects placed through its binding.
+limits) that must fit in what the virtual region's limits leave, and a
+group of its own with the member role on it -- which the binding's mapping
+gives only to the partner identities the placement's ``access`` names
+(see ``access.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import collections
 
 import sqlalchemy as sa
 
+from virtual_region_manager import access
 from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
@@ -35,7 +37,8 @@ LIVE = ('creating', 'active', 'deleting', 'error')
 def view(placement: models.Placement) -> dict:
     return {'id': placement.id, 'binding_id': placement.binding_id,
             'name': placement.name, 'project_id': placement.project_id,
-            'quota': placement.quota, 'status': placement.status,
+            'quota': placement.quota, 'access': placement.access,
+            'status': placement.status,
             'created_at': placement.created_at.isoformat()}
 
 
@@ -138,7 +141,8 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
                                   'in this binding.' % body['name'])
         _check_envelope(vr, _allocated(session, vr.id), quota)
         placement = models.Placement(binding_id=binding.id,
-                                     name=body['name'], quota=quota)
+                                     name=body['name'], quota=quota,
+                                     access=body.get('access'))
         session.add(placement)
         session.flush()
         placement_id = placement.id
@@ -150,22 +154,35 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
         run_place(conf, pk, job_id, placement_id)
     except Exception as exc:
         jobs.fail(job_id, str(exc))
-        rollback_place(pk, placement_id)
+        rollback_place(conf, pk, placement_id)
         raise
     return get(binding.id, placement_id)
 
 
-def _place_steps(conf, pk, placement_id: str) -> list:
+def _context(placement_id: str):
+    """The placement with its binding, virtual region and partner."""
     from virtual_region_manager import bindings
     from virtual_region_manager import partners
     from virtual_region_manager import regions
     with db.reader() as session:
         placement = session.get(models.Placement, placement_id)
-        session.expunge(placement)
+        if placement is not None:
+            session.expunge(placement)
+    if placement is None:
+        return None, None, None, None
     binding = bindings.get(placement.binding_id)
-    vr = regions.get(binding.virtual_region_id)
-    partner = partners.get(binding.partner_id)
+    return (placement, binding, regions.get(binding.virtual_region_id),
+            partners.get(binding.partner_id))
+
+
+def _place_steps(conf, pk, placement_id: str) -> list:
+    from virtual_region_manager import bindings
+    placement, binding, vr, partner = _context(placement_id)
     state: dict = {}
+
+    def group():
+        state['group_id'] = pk.ensure_group(access.group_name(placement_id),
+                                            vr.domain_id)
 
     def project():
         state['project_id'] = pk.ensure_project(
@@ -181,14 +198,12 @@ def _place_steps(conf, pk, placement_id: str) -> list:
                       project_id=state['project_id'])
 
     def grant():
-        group = pk.find_group(bindings.object_id(binding.id), vr.domain_id)
-        if group is None:
-            raise errors.Conflict('Binding %s has no group at the provider.'
-                                  % binding.id)
-        pk.grant_group_on_project(group['id'], state['project_id'],
+        pk.grant_group_on_project(state['group_id'], state['project_id'],
                                   conf.virtual_regions.member_role)
 
-    return [('project', project), ('limits', limits), ('grant', grant),
+    return [('group', group), ('project', project), ('limits', limits),
+            ('grant', grant),
+            ('access', lambda: bindings.sync_access(conf, pk, binding)),
             ('active', lambda: set_status(placement_id, 'active'))]
 
 
@@ -197,44 +212,56 @@ def run_place(conf, pk, job_id: str, placement_id: str) -> None:
              lease_seconds=conf.jobs.lease_seconds)
 
 
-def remove_from_provider(pk, placement: models.Placement) -> None:
-    """Delete the placed project and its limits (idempotent)."""
-    if placement.project_id:
-        pk.delete_limits(project_id=placement.project_id)
-        pk.delete_project(placement.project_id)
+def remove_from_provider(conf, pk, placement_id: str, *,
+                         delete_project: bool = True,
+                         sync_mapping: bool = True) -> None:
+    """Make the placement unreachable and delete what it made.
 
-
-def rollback_place(pk, placement_id: str) -> None:
-    """Undo a placement that failed or was interrupted before the end."""
+    It leaves the binding's mapping first, then its group goes and,
+    unless retained, its project and limits. Idempotent;
+    ``sync_mapping=False`` when the binding's mapping is being deleted.
+    """
     from virtual_region_manager import bindings
-    from virtual_region_manager import partners
-    from virtual_region_manager import regions
-    with db.reader() as session:
-        placement = session.get(models.Placement, placement_id)
-        if placement is None:
-            return
-        session.expunge(placement)
-    if not placement.project_id:
+    placement, binding, vr, partner = _context(placement_id)
+    if placement is None:
+        return
+    if placement.status in access.REACHABLE:
+        set_status(placement_id, 'deleting')
+    if sync_mapping:
+        bindings.sync_access(conf, pk, binding)
+    group = vr.domain_id and pk.find_group(access.group_name(placement_id),
+                                           vr.domain_id)
+    if group:
+        pk.delete_group(group['id'])
+    project_id = placement.project_id
+    if not project_id:
         # The project may exist even if its id was not recorded yet.
-        binding = bindings.get(placement.binding_id)
-        vr = regions.get(binding.virtual_region_id)
-        partner = partners.get(binding.partner_id)
         found = pk.find_project(project_name(partner.name, placement.name),
                                 vr.domain_id)
-        placement.project_id = found['id'] if found else None
-    remove_from_provider(pk, placement)
+        project_id = found['id'] if found else None
+    if project_id and delete_project:
+        pk.delete_limits(project_id=project_id)
+        pk.delete_project(project_id)
+
+
+def rollback_place(conf, pk, placement_id: str) -> None:
+    """Undo a placement that failed or was interrupted before the end."""
+    remove_from_provider(conf, pk, placement_id)
     with db.writer() as session:
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement_id))
 
 
+def remove_steps(conf, pk, placement_id: str) -> list:
+    return [('project', lambda: remove_from_provider(conf, pk, placement_id)),
+            ('deleted', lambda: set_status(placement_id, 'deleted'))]
+
+
 def delete(conf, pk, binding_id: str, placement_id: str) -> None:
-    placement = get(binding_id, placement_id)
+    get(binding_id, placement_id)
     job_id = jobs.record('remove_project', binding_id=binding_id,
                          placement_id=placement_id,
                          lease_seconds=conf.jobs.lease_seconds)
     set_status(placement_id, 'deleting')
-    jobs.run(job_id, 'remove_project', [
-        ('project', lambda: remove_from_provider(pk, placement)),
-        ('deleted', lambda: set_status(placement_id, 'deleted'))],
-        lease_seconds=conf.jobs.lease_seconds)
+    jobs.run(job_id, 'remove_project', remove_steps(conf, pk, placement_id),
+             lease_seconds=conf.jobs.lease_seconds)

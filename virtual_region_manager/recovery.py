@@ -49,12 +49,11 @@ def _resume(conf, pk, job) -> None:
             placements.run_place(conf, pk, job.id, job.placement_id)
         except Exception as exc:
             jobs.fail(job.id, str(exc))
-            placements.rollback_place(pk, job.placement_id)
+            placements.rollback_place(conf, pk, job.placement_id)
     elif job.kind == 'remove_project':
-        placement = placements.get(job.binding_id, job.placement_id)
-        placements.remove_from_provider(pk, placement)
-        placements.set_status(job.placement_id, 'deleted')
-        jobs.run(job.id, job.kind, [], lease_seconds=conf.jobs.lease_seconds)
+        jobs.run(job.id, job.kind,
+                 placements.remove_steps(conf, pk, job.placement_id),
+                 lease_seconds=conf.jobs.lease_seconds)
     else:
         jobs.fail(job.id, 'unknown job kind %s' % job.kind)
 

@@ -23,6 +23,5 @@ def regions(req: webob.Request) -> webob.Response:
     util.ctx(req).can('aggregator:project_regions:list',
                       {'project_id': project_id})
     return render.json_response({'regions': [
-        {'region': name, 'status': p.status, 'project_id': p.project_id,
-         'quota': p.quota}
-        for p, name in placements.for_project(project_id)]})
+        placements.view(p, region)
+        for p, region in placements.for_project(project_id)]})

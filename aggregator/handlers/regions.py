@@ -64,7 +64,7 @@ def place(req: webob.Request) -> webob.Response:
     placement = placements.create(util.conf(req), region,
                                   data['project_id'], data.get('quota', {}))
     return render.json_response(
-        {'project': placements.view(placement, region.name)}, status=201)
+        {'project': placements.view(placement, region)}, status=201)
 
 
 def placements_index(req: webob.Request) -> webob.Response:
@@ -73,7 +73,7 @@ def placements_index(req: webob.Request) -> webob.Response:
     region = regions.get(req.urlvars['name'])
     only = None if util.is_admin(req) else ctx.project_id
     return render.json_response({'projects': [
-        placements.view(p, region.name)
+        placements.view(p, region)
         for p in placements.for_region(region, only)]})
 
 

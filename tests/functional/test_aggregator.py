@@ -60,6 +60,27 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
         provider['_secret'] = partner['application_credential']['secret']
         return provider
 
+    def real_partner_region(self, mode: str) -> dict:
+        """A region bound through the reseller's real SAML entity id.
+
+        The caller holds ``k2k_fixtures.ProviderLock`` for the provider.
+        """
+        vr = self.create_region(approval='auto')
+        partner, _ = self.onboard(self.reseller_metadata())
+        resp = self.agg('POST', '/v1/providers', json={'provider': {
+            'name': self.unique('P'),
+            'vrm_url': self.service('%s-vrm' % self.provider)['url'],
+            'auth_url': self.service('%s-keystone' % self.provider)[
+                'auth_url'],
+            'application_credential': partner['application_credential']}})
+        self.assertEqual(201, resp.status_code, resp.text)
+        provider = resp.json()['provider']
+        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
+                        % provider['id'])
+        region = self.create_agg_region(provider, vr, mode=mode)
+        self.assertEqual('active', region['status'])
+        return region
+
     def create_agg_region(self, provider: dict, vr: dict,
                           mode: str = 'proxy') -> dict:
         name = self.unique('V')
@@ -99,6 +120,15 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
         ks.roles.grant(ks.roles.list(name='member')[0], user=user,
                        project=project)
         return project
+
+    def cli(self, *args: str, env: dict | None = None) -> str:
+        """Run the unmodified ``openstack`` CLI on the topology's clouds."""
+        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
+            self.topology['root'], 'clouds.yaml'), **(env or {}))
+        out = subprocess.run([OPENSTACK, *args], env=env,
+                             capture_output=True, text=True, timeout=300)
+        self.assertEqual(0, out.returncode, out.stderr)
+        return out.stdout
 
     def catalog_regions(self, cloud: str, project: str | None = None
                         ) -> dict:

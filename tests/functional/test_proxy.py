@@ -55,14 +55,6 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         self.useFixture(k2k_fixtures.ProviderLock(self.topology,
                                                   self.provider))
 
-    def cli(self, *args: str, env: dict | None = None) -> str:
-        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
-            self.topology['root'], 'clouds.yaml'), **(env or {}))
-        out = subprocess.run([test_aggregator.OPENSTACK, *args], env=env,
-                             capture_output=True, text=True, timeout=300)
-        self.assertEqual(0, out.returncode, out.stderr)
-        return out.stdout
-
     def new_tenant(self) -> dict:
         """A reseller user and project of their own, with unique names."""
         ks = self.keystone_admin('aggregator-admin')
@@ -93,17 +85,7 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         return found
 
     def test_provider_never_learns_who_the_tenant_is(self):
-        vr = self.create_region(approval='auto')
-        partner, _ = self.onboard(self.reseller_metadata())
-        resp = self.agg('POST', '/v1/providers', json={'provider': {
-            'name': self.unique('P'),
-            'vrm_url': self.service('p1-vrm')['url'],
-            'auth_url': self.service('p1-keystone')['auth_url'],
-            'application_credential': partner['application_credential']}})
-        self.assertEqual(201, resp.status_code, resp.text)
-        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
-                        % resp.json()['provider']['id'])
-        region = self.create_agg_region(resp.json()['provider'], vr)
+        region = self.real_partner_region('proxy')
         tenant = self.new_tenant()
         project_id = tenant['project'].id
         self.assertEqual(201, self.place(region['name'], project_id,
@@ -148,7 +130,7 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
 
     def test_streaming_200_mb_keeps_the_aggregator_small(self):
         """A 200 MB image goes up and down through the proxy in chunks."""
-        region, _ = self.proxy_region()
+        region = self.proxy_region()
         size = 200 * 1024 * 1024
         token = self.tenant.get_token()
         base = '%s/proxy/%s/image' % (self.agg_url, region['name'])
@@ -181,7 +163,7 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
 
     def test_chunked_upload_keeps_every_byte(self):
         """A body sent chunked (no Content-Length) arrives whole."""
-        region, _ = self.proxy_region()
+        region = self.proxy_region()
         base = '%s/proxy/%s/image' % (self.agg_url, region['name'])
         headers = {'X-Auth-Token': self.tenant.get_token()}
         image = requests.post(base + '/v2/images', headers=headers, json={
@@ -197,13 +179,25 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
                          **{'Content-Type': 'application/octet-stream'}),
             timeout=120)
         self.assertEqual(204, resp.status_code, resp.text)
-        got = requests.get(base + '/v2/images/%s/file' % image['id'],
-                           headers=headers, timeout=120).content
+        down = requests.get(base + '/v2/images/%s/file' % image['id'],
+                            headers=headers, timeout=120)
+        got = down.content
         self.assertEqual(len(data), len(got))
         self.assertEqual(data, got)
 
+        # The caller gets the Aggregator's request id; the Aggregator's log
+        # maps it to the provider's (for support across companies).
+        ours = down.headers['X-Openstack-Request-Id']
+        self.assertRegex(ours, '^req-[0-9a-f-]{36}$')
+        with open(self.service('reseller-aggregator')['log']) as fh:
+            lines = [line for line in fh if ours in line]
+        self.assertEqual(1, len(lines), lines)
+        self.assertRegex(lines[0], r'Proxied GET /v2/images/%s/file for '
+                         r'region %s; provider request req-[0-9a-f-]{36}\.'
+                         % (image['id'], region['name']))
+
     def test_another_project_cannot_reach_t_by_any_trick(self):
-        region, _ = self.proxy_region()
+        region = self.proxy_region()
         base = '/proxy/%s/image' % region['name']
         mine = {'X-Auth-Token': self.tenant.get_token()}
         image = self.agg('POST', base + '/v2/images', sess=self.tenant,
@@ -247,40 +241,15 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         master = psutil.Process(self.service('reseller-aggregator')['pid'])
         return [master] + master.children(recursive=True)
 
-    def proxy_region(self) -> tuple[dict, dict]:
-        vr = self.create_region(approval='auto', quota={'image': {
-            'image_count_total': 10, 'image_size_total': 1000}})
-        partner, _ = self.onboard(self.reseller_metadata())
-        resp = self.agg('POST', '/v1/providers', json={'provider': {
-            'name': self.unique('P'),
-            'vrm_url': self.service('p1-vrm')['url'],
-            'auth_url': self.service('p1-keystone')['auth_url'],
-            'application_credential': partner['application_credential']}})
-        self.assertEqual(201, resp.status_code, resp.text)
-        provider = resp.json()['provider']
-        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
-                        % provider['id'])
-        region = self.create_agg_region(provider, vr, mode='proxy')
-        self.assertEqual('active', region['status'])
+    def proxy_region(self) -> dict:
+        region = self.real_partner_region('proxy')
         self.assertEqual(201, self.place(region['name'], self.tenant_project,
                                          image={'image_size_total': 300}
                                          ).status_code)
-        return region, provider
+        return region
 
     def test_image_round_trip_through_the_proxy(self):
-        vr = self.create_region(approval='auto')
-        partner, _ = self.onboard(self.reseller_metadata())
-        resp = self.agg('POST', '/v1/providers', json={'provider': {
-            'name': self.unique('P'),
-            'vrm_url': self.service('p1-vrm')['url'],
-            'auth_url': self.service('p1-keystone')['auth_url'],
-            'application_credential': partner['application_credential']}})
-        self.assertEqual(201, resp.status_code, resp.text)
-        provider = resp.json()['provider']
-        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
-                        % provider['id'])
-        region = self.create_agg_region(provider, vr, mode='proxy')
-        self.assertEqual('active', region['status'])
+        region = self.real_partner_region('proxy')
         self.assertEqual(201, self.place(region['name'],
                                          self.tenant_project).status_code)
         placed = self.agg('GET', '/v1/regions/%s/projects'

@@ -55,10 +55,23 @@ class TestK2KThroughBinding(vrm_base.VRMTestCase):
         partner, client = self.onboard(self.reseller_metadata())
         binding = self.request_binding(client, vr)
         self.assertEqual('active', binding['status'])   # auto approval
+        # Reached by assertions about the reseller's project T (tenant-x's
+        # token's project)...
+        tenant = self.cloud('tenant-x')['auth']
         placed = client.post(
             '/v1/bindings/%s/projects' % binding['id'],
             json={'project': {'name': 'T', 'quota': {
-                'image': {'image_count_total': 1}}}}).json()['project']
+                'image': {'image_count_total': 1}}, 'access': {
+                    'project': tenant['project_name'],
+                    'project_domain': tenant['project_domain_name']}}}
+        ).json()['project']
+        # ... and a placement for another reseller project, which x's
+        # identity scoped to T must not reach.
+        other = client.post(
+            '/v1/bindings/%s/projects' % binding['id'],
+            json={'project': {'name': 'O', 'access': {
+                'project': 'other', 'project_domain':
+                    tenant['project_domain_name']}}}).json()['project']
         # A project of the same domain that was not placed by this binding.
         stray = self.ks.projects.create(name=self.unique('stray'),
                                         domain=vr['domain_id'])
@@ -79,8 +92,9 @@ class TestK2KThroughBinding(vrm_base.VRMTestCase):
         scoped = self.k2k(sp_id, project_id=placed['project_id'])
         self.assertEqual(placed['project_id'],
                          scoped.auth.get_access(scoped).project_id)
-        self.assertRaises(ks_exc.Unauthorized, self.k2k(
-            sp_id, project_id=stray.id).get_token)
+        for unreachable in (stray.id, other['project_id']):
+            self.assertRaises(ks_exc.Unauthorized, self.k2k(
+                sp_id, project_id=unreachable).get_token)
 
         # Glance enforces the placement's limit (1 image) from Keystone.
         filt = {'service_type': 'image', 'region_name': self.region}

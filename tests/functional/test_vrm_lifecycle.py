@@ -22,7 +22,8 @@ from tests.functional import vrm_base
 
 class TestBindingLifecycle(vrm_base.VRMTestCase):
 
-    def keystone_objects(self, binding_id: str, domain_id: str) -> dict:
+    def keystone_objects(self, binding_id: str, domain_id: str,
+                         placement_id: str = '') -> dict:
         """What exists in the provider's Keystone for a binding."""
         oid = 'vrm-' + binding_id
         fed = self.ks.federation
@@ -41,7 +42,8 @@ class TestBindingLifecycle(vrm_base.VRMTestCase):
                 found['protocols'] = protocols
         except ks_exc.NotFound:
             pass
-        groups = self.ks.groups.list(domain=domain_id, name=oid)
+        groups = placement_id and self.ks.groups.list(
+            domain=domain_id, name='vrm-p-' + placement_id)
         if groups:
             found['group'] = groups[0]
         sp = self.service('%s-keystone-sp' % self.provider)
@@ -82,20 +84,34 @@ class TestBindingLifecycle(vrm_base.VRMTestCase):
         self.assertEqual('saml2', active['protocol'])
         self.assertIn('image', active['endpoints'])
         found = self.keystone_objects(binding['id'], domain.id)
-        self.assertEqual({'idp', 'mapping', 'protocols', 'group',
-                          'metadata_file'}, set(found))
+        self.assertEqual({'idp', 'mapping', 'protocols', 'metadata_file'},
+                         set(found))
         self.assertEqual(domain.id, found['idp'].domain_id)
         self.assertEqual([partner['idp_entity_id']],
                          found['idp'].remote_ids)
         self.assertTrue(found['idp'].enabled)
 
         # The partner places a project with limits inside the envelope.
+        access = {'project': 'T', 'project_domain': 'Default'}
         resp = client.post('/v1/bindings/%s/projects' % binding['id'],
                            json={'project': {'name': 't1', 'quota': {
-                               'image': {'image_count_total': 4}}}})
+                               'image': {'image_count_total': 4}},
+                               'access': access}})
         self.assertEqual(201, resp.status_code, resp.text)
         placed = resp.json()['project']
+        self.assertEqual(access, placed['access'])
         project = self.ks.projects.get(placed['project_id'])
+        # Its own group, granted on it alone, and a mapping rule giving
+        # the group to assertions about the partner's project T only.
+        found = self.keystone_objects(binding['id'], domain.id,
+                                      placed['id'])
+        rules = found['mapping'].rules
+        self.assertEqual(2, len(rules))
+        self.assertEqual([{'group': {'name': found['group'].name,
+                                     'domain': {'id': domain.id}}}],
+                         rules[1]['local'])
+        self.assertIn({'type': 'openstack_project', 'any_one_of': ['T']},
+                      rules[1]['remote'])
         self.assertEqual(domain.id, project.domain_id)
         self.assertEqual({'image_count_total': 4}, {
             lim.resource_name: lim.resource_limit
@@ -129,7 +145,7 @@ class TestBindingLifecycle(vrm_base.VRMTestCase):
                                  {'projects': 'delete'})
         self.assertEqual('terminated', resp.json()['binding']['status'])
         self.assertEqual({}, self.keystone_objects(binding['id'],
-                                                   domain.id))
+                                                   domain.id, placed['id']))
         self.assertRaises(ks_exc.NotFound, self.ks.projects.get, project.id)
         self.assertEqual([], self.ks.limits.list(project_id=project.id))
         # Terminated is final.

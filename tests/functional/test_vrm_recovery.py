@@ -113,7 +113,20 @@ class TestCrashRecovery(vrm_base.VRMTestCase):
         except ks_exc.NotFound:
             return None
 
-    def test_crash_in_activation_and_termination(self):
+    def wait_placed(self, client, binding_id: str, name: str,
+                    timeout: float = 60) -> dict:
+        deadline = time.monotonic() + timeout
+        found = None
+        while time.monotonic() < deadline:
+            resp = client.get('/v1/bindings/%s/projects' % binding_id)
+            if resp.status_code == 200:
+                found = {p['name']: p for p in resp.json()['projects']}
+                if found.get(name, {}).get('status') == 'active':
+                    return found[name]
+            time.sleep(0.5)
+        self.fail('placement %s not active: %s' % (name, found))
+
+    def test_crash_in_activation_placement_and_termination(self):
         vr = self.create_region()
         _, client = self.onboard()
         client = vrm_base.VRMClient(client.session, self.region,
@@ -138,20 +151,45 @@ class TestCrashRecovery(vrm_base.VRMTestCase):
                                          'vrm-' + binding['id'])])
         self.assertTrue(os.path.exists(metadata_file))
 
+        # Killed while placing a project, after its limits, before its
+        # group is granted and the mapping lets anyone reach it.
+        self.private.start(crash_after='place_project:limits')
+        try:
+            resp = client.post('/v1/bindings/%s/projects' % binding['id'],
+                               json={'project': {'name': 't1', 'access': {
+                                   'project': 'T', 'project_domain': 'D'}}})
+        except (ks_exc.ConnectFailure, requests.ConnectionError):
+            resp = None
+        self.assertIsNone(resp, resp and resp.text)
+        self.private.wait_dead()
+        # Restarted: the placement is finished, group granted, rule made.
+        self.private.start()
+        placed = self.wait_placed(client, binding['id'], 't1')
+        group = self.ks.groups.list(domain=vr['domain_id'],
+                                    name='vrm-p-' + placed['id'])[0]
+        self.assertEqual(1, len(self.ks.role_assignments.list(
+            project=placed['project_id'], group=group)))
+        rules = self.ks.federation.mappings.get('vrm-' + binding['id']).rules
+        self.assertIn(group.name, json.dumps(rules))
+
         # Killed in the middle of termination: file and IdP gone, mapping
-        # and group still there.
+        # and the placement's group still there.
         self.private.start(crash_after='terminate:identity_provider')
         self.crash_during('terminate', binding['id'], {'projects': 'delete'})
         self.assertIsNone(self.idp(binding['id']))
+        self.assertTrue(self.ks.federation.mappings.get(
+            'vrm-' + binding['id']))
         self.assertTrue(self.ks.groups.list(domain=vr['domain_id'],
-                                            name='vrm-' + binding['id']))
+                                            name=group.name))
         self.private.start()
         self.wait_status(binding['id'], 'terminated')
-        # No orphan: mapping, group, file all gone.
+        # No orphan: mapping, group, project, file all gone.
         self.assertRaises(ks_exc.NotFound, self.ks.federation.mappings.get,
                           'vrm-' + binding['id'])
         self.assertEqual([], self.ks.groups.list(domain=vr['domain_id'],
-                                                 name='vrm-' + binding['id']))
+                                                 name=group.name))
+        self.assertRaises(ks_exc.NotFound, self.ks.projects.get,
+                          placed['project_id'])
         self.assertFalse(os.path.exists(metadata_file))
         self.assertEqual('terminated', self.admin.get(
             '/v1/bindings/%s' % binding['id']).json()['binding']['status'])

@@ -37,10 +37,18 @@ OPTS = [
                     '(openstack_user with Shibboleth or with mellon and '
                     'MellonSetEnvNoPrefix; MELLON_openstack_user with '
                     'mellon defaults).'),
+    cfg.StrOpt('assertion_attribute_prefix', default='',
+               help='Prefix of the environment variables in which the web '
+                    "server passes the assertion's other attributes "
+                    '(``openstack_project``, ``openstack_project_domain``, '
+                    "``openstack_user_domain``), which placements' access "
+                    'rules match: empty with Shibboleth or mellon with '
+                    '``MellonSetEnvNoPrefix``, ``MELLON_`` with mellon '
+                    'defaults.'),
     cfg.StrOpt('trusted_idp_dir',
                help="Folder from which the web server's SAML2 module "
                     'reads the metadata of trusted identity providers '
-                    '(mellon: MellonIdPMetadataGlob <dir>/*.xml). The VRM '
+                    '(mellon: ``MellonIdPMetadataGlob <dir>/*.xml``). The VRM '
                     'writes one file per active binding there.'),
     cfg.StrOpt('reload_command',
                help='Command that makes the web server re-read '

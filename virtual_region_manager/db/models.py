@@ -106,6 +106,8 @@ class Placement(Timestamps, Base):
     name: orm.Mapped[str] = orm.mapped_column(sa.String(64))
     project_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
     quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
+    # Which of the partner's identities reach the project (access.py).
+    access: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
                                                 default='creating')
 

@@ -13,6 +13,9 @@
 
 from virtual_region_manager.schemas import common
 
+# A name as the partner's Keystone has it (users: up to 255 characters).
+KEYSTONE_NAME = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+
 CREATE = {
     'type': 'object',
     'properties': {'project': {
@@ -21,6 +24,15 @@ CREATE = {
             # Opaque to the provider: the partner's name for the placement.
             'name': common.NAME,
             'quota': common.QUOTA,
+            # Which of the partner's K2K identities reach the project:
+            # assertions naming this project (and user, if given).
+            'access': {
+                'type': 'object',
+                'properties': {key: KEYSTONE_NAME for key in (
+                    'project', 'project_domain', 'user', 'user_domain')},
+                'required': ['project', 'project_domain'],
+                'additionalProperties': False,
+            },
         },
         'required': ['name'],
         'additionalProperties': False,

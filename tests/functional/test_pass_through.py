@@ -1,0 +1,131 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Pass-through regions: the tenant's own K2K identity reaches the
+provider, and only the provider project that backs its placed project.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+
+import fixtures
+from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
+
+from tests.functional import k2k_fixtures
+from tests.functional import test_aggregator
+
+
+class TestPassThrough(test_aggregator.AggregatorTestCase):
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.useFixture(k2k_fixtures.ProviderLock(self.topology,
+                                                  self.provider))
+
+    def k2k(self, idp_session, sp_id: str, **scope) -> ks_session.Session:
+        # The plugin finds service providers in the local token: take one
+        # issued after the region's service provider was registered.
+        idp_session.invalidate()
+        return ks_session.Session(auth=k2k_fixtures.Keystone2Keystone(
+            idp_session.auth, sp_id, **scope))
+
+    def proxy_identity(self) -> ks_session.Session:
+        conf = configparser.ConfigParser()
+        conf.read(self.service('reseller-aggregator')['config'])
+        opts = dict(conf['proxy_identity'])
+        return ks_session.Session(auth=v3.Password(**{
+            key: opts[key] for key in (
+                'auth_url', 'username', 'password', 'user_domain_name',
+                'project_name', 'project_domain_name')}))
+
+    def provider_projects(self, idp_session, sp_id: str,
+                          auth_url: str) -> list[str]:
+        unscoped = self.k2k(idp_session, sp_id)
+        return [p['id'] for p in unscoped.get(
+            auth_url + '/auth/projects').json()['projects']]
+
+    def test_tenant_reaches_only_its_placed_project(self):
+        region = self.real_partner_region('pass-through')
+        sp_id = region['service_provider_id']
+        auth_url = self.service('%s-keystone' % self.provider)['auth_url']
+        # x places T, and another project U of x's, in the region.
+        other = self.unplaced_project()
+        as_other = self.password_session('tenant-x', project_name=other.name)
+        self.assertEqual(201, self.place(region['name'],
+                                         self.tenant_project).status_code)
+        self.assertEqual(201, self.place(region['name'], other.id,
+                                         sess=as_other).status_code)
+        # The Aggregator tells the tenant how to get there.
+        placed = {p['project_id']: p for p in self.agg(
+            'GET', '/v1/projects/%s/regions' % self.tenant_project,
+            sess=self.tenant).json()['regions']}
+        mine = placed[self.tenant_project]
+        self.assertEqual(sp_id, mine['service_provider_id'])
+        theirs = self.agg('GET', '/v1/projects/%s/regions' % other.id,
+                          sess=as_other).json()['regions'][0]
+        self.assertNotEqual(mine['provider_project_id'],
+                            theirs['provider_project_id'])
+
+        # x's identity scoped to T reaches T's provider project only...
+        self.assertEqual([mine['provider_project_id']],
+                         self.provider_projects(self.tenant, sp_id,
+                                                auth_url))
+        self.assertRaises(ks_exc.Unauthorized, self.k2k(
+            self.tenant, sp_id,
+            project_id=theirs['provider_project_id']).get_token)
+        # ... scoped to U, U's only.
+        self.assertEqual([theirs['provider_project_id']],
+                         self.provider_projects(as_other, sp_id, auth_url))
+        # The Aggregator's own (proxy) identity reaches nothing here.
+        self.assertEqual([], self.provider_projects(
+            self.proxy_identity(), sp_id, auth_url))
+
+        # The unmodified CLI, through the service provider, uploads into
+        # the provider project that backs T.
+        tmp = self.useFixture(fixtures.TempDir()).path
+        data = os.path.join(tmp, 'disk.raw')
+        with open(data, 'wb') as fh:
+            fh.write(os.urandom(1024 * 1024))
+        k2k_args = ['--os-cloud', 'tenant-x', '--os-service-provider', sp_id,
+                    '--os-remote-project-id', mine['provider_project_id'],
+                    '--os-region-name', self.region]
+        image = json.loads(self.cli(
+            *k2k_args, 'image', 'create', '--file', data, '--disk-format',
+            'raw', '--container-format', 'bare', self.unique('img'),
+            '-f', 'json'))
+        admin = ['--os-cloud', 'provider-%s-admin' % self.provider]
+        self.addCleanup(self.cli, *admin, 'image', 'delete', image['id'])
+        at_provider = json.loads(self.cli(*admin, 'image', 'show',
+                                          image['id'], '-f', 'json'))
+        self.assertEqual(mine['provider_project_id'], at_provider['owner'])
+        self.assertIn(image['id'], [i['ID'] for i in json.loads(self.cli(
+            *k2k_args, 'image', 'list', '-f', 'json'))])
+        # U's identity does not see T's image.
+        other_args = ['--os-cloud', 'tenant-x', '--os-project-name',
+                      other.name, '--os-service-provider', sp_id,
+                      '--os-remote-project-id',
+                      theirs['provider_project_id'],
+                      '--os-region-name', self.region]
+        self.assertNotIn(image['id'], [i['ID'] for i in json.loads(
+            self.cli(*other_args, 'image', 'list', '-f', 'json'))])
+
+        # Removing U's placement removes U's way in at once.
+        self.assertEqual(204, self.agg(
+            'DELETE', '/v1/regions/%s/projects/%s' % (region['name'],
+                                                      other.id),
+            sess=as_other).status_code)
+        self.assertEqual([], self.provider_projects(as_other, sp_id,
+                                                    auth_url))

@@ -1,0 +1,86 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Mapping rules built from placements' ``access``."""
+
+import types
+
+import testtools
+
+from virtual_region_manager import access
+from virtual_region_manager.schemas import project as project_schema
+from virtual_region_manager import validation
+
+
+def _conf(prefix: str = '') -> types.SimpleNamespace:
+    return types.SimpleNamespace(federation=types.SimpleNamespace(
+        remote_user_attribute='openstack_user',
+        assertion_attribute_prefix=prefix))
+
+
+def _placement(pid: str, access_: dict | None):
+    return types.SimpleNamespace(id=pid, access=access_)
+
+
+class RulesTest(testtools.TestCase):
+
+    def test_partner_user_alone_has_no_group(self):
+        rules = access.rules(_conf(), 'reseller', 'dom', [])
+        self.assertEqual([{
+            'local': [{'user': {'name': 'partner-reseller'}}],
+            'remote': [{'type': 'openstack_user'}]}], rules)
+
+    def test_each_placement_gets_its_group_for_matching_assertions(self):
+        rules = access.rules(_conf(), 'reseller', 'dom', [
+            _placement('p1', {'project': 'T', 'project_domain': 'Default'}),
+            _placement('p2', None),       # made before access existed
+            _placement('p3', {'project': 'service',
+                              'project_domain': 'Default',
+                              'user': 'aggregator',
+                              'user_domain': 'Default'})])
+        self.assertEqual(3, len(rules))
+        self.assertEqual([{'group': {'name': 'vrm-p-p1',
+                                     'domain': {'id': 'dom'}}}],
+                         rules[1]['local'])
+        self.assertEqual([
+            {'type': 'openstack_user'},
+            {'type': 'openstack_project', 'any_one_of': ['T']},
+            {'type': 'openstack_project_domain', 'any_one_of': ['Default']},
+        ], rules[1]['remote'])
+        self.assertEqual([
+            {'type': 'openstack_user', 'any_one_of': ['aggregator']},
+            {'type': 'openstack_project', 'any_one_of': ['service']},
+            {'type': 'openstack_project_domain', 'any_one_of': ['Default']},
+            {'type': 'openstack_user_domain', 'any_one_of': ['Default']},
+        ], rules[2]['remote'])
+
+    def test_attribute_prefix(self):
+        rules = access.rules(_conf('MELLON_'), 'r', 'dom', [
+            _placement('p1', {'project': 'T', 'project_domain': 'D'})])
+        self.assertEqual(['openstack_user', 'MELLON_openstack_project',
+                          'MELLON_openstack_project_domain'],
+                         [r['type'] for r in rules[1]['remote']])
+
+
+class AccessSchemaTest(testtools.TestCase):
+
+    def body(self, **access_):
+        return {'project': {'name': 'x', 'access': access_}}
+
+    def test_project_and_domain_required(self):
+        validation.validate(project_schema.CREATE, self.body(
+            project='T', project_domain='Default'))
+        for bad in ({'project': 'T'}, {'project_domain': 'D'},
+                    {'project': 'T', 'project_domain': 'D', 'extra': 1},
+                    {'project': '', 'project_domain': 'D'}):
+            exc = self.assertRaises(Exception, validation.validate,
+                                    project_schema.CREATE, self.body(**bad))
+            self.assertIn('access', str(exc))

@@ -1,0 +1,109 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Who, among a partner's identities, reaches which placed project.
+
+A binding's mapping turns every assertion from the partner's identity
+provider into one partner-level user (``partner-<name>``) in the virtual
+region's domain: end users' names never become Keystone users at the
+provider. That user alone has no role anywhere. Each placement then adds
+one rule: assertions whose attributes match the placement's ``access``
+(the partner's project, and optionally user, as the partner's Keystone
+names them in K2K assertions) also get the placement's group, which has
+the member role on that placement's project only.
+
+So in a pass-through region a tenant's own K2K identity, scoped to its
+project at the partner, reaches exactly the provider project that backs
+it; in a proxy region only the partner's proxy identity matches.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from virtual_region_manager.db import api as db
+from virtual_region_manager.db import models
+
+# Keys of a placement's ``access`` -> the K2K assertion attribute each
+# matches (Keystone's SAML2 IdP sets these).
+ATTRIBUTES = {'project': 'openstack_project',
+              'project_domain': 'openstack_project_domain',
+              'user_domain': 'openstack_user_domain'}
+# Placements whose group and project exist (see placements._place_steps).
+REACHABLE = ('creating', 'active')
+ATTEMPTS = 5
+
+
+def group_name(placement_id: str) -> str:
+    return 'vrm-p-%s' % placement_id
+
+
+def _remote(conf, access: dict) -> list:
+    remote = [{'type': conf.federation.remote_user_attribute}]
+    if access.get('user'):
+        remote[0]['any_one_of'] = [access['user']]
+    prefix = conf.federation.assertion_attribute_prefix
+    for key, attribute in ATTRIBUTES.items():
+        if access.get(key):
+            remote.append({'type': prefix + attribute,
+                           'any_one_of': [access[key]]})
+    return remote
+
+
+def rules(conf, partner_name: str, domain_id: str,
+          placements: list[models.Placement]) -> list:
+    """The mapping rules of a binding with these placements."""
+    found = [{'local': [{'user': {'name': 'partner-%s' % partner_name}}],
+              'remote': [{'type': conf.federation.remote_user_attribute}]}]
+    for placement in placements:
+        if not placement.access:
+            continue
+        found.append({
+            'local': [{'group': {'name': group_name(placement.id),
+                                 'domain': {'id': domain_id}}}],
+            'remote': _remote(conf, placement.access)})
+    return found
+
+
+def _placed(binding_id: str) -> list[models.Placement]:
+    with db.reader() as session:
+        found = session.scalars(
+            sa.select(models.Placement)
+            .where(models.Placement.binding_id == binding_id,
+                   models.Placement.status.in_(REACHABLE),
+                   models.Placement.project_id.is_not(None))
+            .order_by(models.Placement.created_at)).all()
+        session.expunge_all()
+        return list(found)
+
+
+def sync_mapping(conf, pk, mapping_id: str, binding_id: str,
+                 partner_name: str, domain_id: str) -> None:
+    """Write the binding's mapping from its placements.
+
+    Two placements made at once may each write a mapping without the
+    other's rule; whoever finds, after writing, that the placements
+    changed writes again, so the last write is always complete.
+    """
+    placed = _placed(binding_id)
+    for _ in range(ATTEMPTS):
+        pk.put_mapping(mapping_id, rules(conf, partner_name, domain_id,
+                                         placed))
+        now = _placed(binding_id)
+        if _key(now) == _key(placed):
+            return
+        placed = now
+    raise RuntimeError('The placements of binding %s kept changing while '
+                       'its mapping was written.' % binding_id)
+
+
+def _key(placed: list[models.Placement]) -> list:
+    return [(p.id, p.access) for p in placed]
