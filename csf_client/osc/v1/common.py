@@ -17,6 +17,7 @@ import json
 import logging
 
 from osc_lib.cli import format_columns
+from osc_lib.command import command
 from osc_lib import exceptions as osc_exc
 from osc_lib import utils
 
@@ -155,3 +156,68 @@ def find(kind: str, get, list_all, name_or_id: str) -> dict:
                                    'ID.' % (kind, name_or_id))
     raise osc_exc.CommandError('No %s with a name or ID of %s.'
                                % (kind, name_or_id))
+
+
+class OfferingLister(command.Lister):
+    """Lists offerings; ``--long`` adds their quota and metadata."""
+
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('--long', action='store_true',
+                            help='Also show metadata and quota')
+        return parser
+
+    def offerings(self, args) -> list[dict]:
+        raise NotImplementedError
+
+    def take_action(self, args):
+        columns = self.columns
+        if args.long:
+            columns += (('Quota', 'quota'), ('Metadata', 'metadata'))
+        return listing(self.offerings(args), columns)
+
+
+class ShowByName(command.ShowOne):
+    """Shows one object found by name or ID (``find`` says how)."""
+
+    resource = ''
+    hidden: tuple[str, ...] = ()
+
+    def find(self, name_or_id: str) -> dict:
+        raise NotImplementedError
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('name_or_id',
+                            metavar='<%s>' % self.resource.replace(' ', '-'),
+                            help='Name or ID')
+        return parser
+
+    def take_action(self, args):
+        return show(self.find(args.name_or_id), hidden=self.hidden)
+
+
+class DeleteByName(command.Command):
+    """Deletes objects found by name or ID, reporting failures together."""
+
+    resource = ''
+
+    def find(self, name_or_id: str) -> dict:
+        raise NotImplementedError
+
+    def delete(self, object_id: str) -> None:
+        raise NotImplementedError
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('names',
+                            metavar='<%s>' % self.resource.replace(' ', '-'),
+                            nargs='+', help='Name or ID')
+        return parser
+
+    def take_action(self, args):
+        delete_each(self.resource,
+                    lambda name: self.delete(self.find(name)['id']),
+                    args.names)

@@ -15,17 +15,15 @@ searched by service and metadata."""
 from __future__ import annotations
 
 from osc_lib.cli import parseractions
-from osc_lib.command import command
 
 from csf_client.osc.v1 import common
 
-COLUMNS = (('ID', 'id'), ('Name', 'name'), ('Provider', 'provider_id'),
-           ('Region', 'region_id'), ('Services', 'services'),
-           ('Available', 'available'))
 
-
-class ListOffering(command.Lister):
+class ListOffering(common.OfferingLister):
     _description = "List the providers' offerings"
+    columns = (('ID', 'id'), ('Name', 'name'), ('Provider', 'provider_id'),
+               ('Region', 'region_id'), ('Services', 'services'),
+               ('Available', 'available'))
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -37,13 +35,8 @@ class ListOffering(command.Lister):
             help='Only offerings whose metadata has this value: a dotted '
                  'path (location.country=DE) or a key found at any depth '
                  '(jurisdiction=EU); repeat to require more.')
-        parser.add_argument('--long', action='store_true',
-                            help='Also show metadata and quota')
         return parser
 
-    def take_action(self, args):
-        columns = COLUMNS
-        if args.long:
-            columns += (('Quota', 'quota'), ('Metadata', 'metadata'))
-        return common.listing(common.aggregator(self.app).list_offerings(
-            service=args.service, metadata=args.properties), columns)
+    def offerings(self, args) -> list[dict]:
+        return common.aggregator(self.app).list_offerings(
+            service=args.service, metadata=args.properties)

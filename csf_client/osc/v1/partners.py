@@ -67,31 +67,21 @@ class ListPartner(command.Lister):
         return common.listing(common.vrm(self.app).list_partners(), COLUMNS)
 
 
-class ShowPartner(command.ShowOne):
+class ShowPartner(common.ShowByName):
     _description = 'Show a partner'
+    resource = 'partner'
+    hidden = ('idp_metadata',)
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('partner', metavar='<partner>',
-                            help='Name or ID')
-        return parser
-
-    def take_action(self, args):
-        return common.show(find(self.app, args.partner),
-                           hidden=('idp_metadata',))
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
 
-class DeletePartner(command.Command):
+class DeletePartner(common.DeleteByName):
     _description = 'Offboard partners (their credential stops working)'
+    resource = 'partner'
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('partners', metavar='<partner>', nargs='+',
-                            help='Name or ID')
-        return parser
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
-    def take_action(self, args):
-        client = common.vrm(self.app)
-        common.delete_each(
-            'partner', lambda name: client.delete_partner(
-                find(self.app, name)['id']), args.partners)
+    def delete(self, object_id: str) -> None:
+        common.vrm(self.app).delete_partner(object_id)

@@ -62,30 +62,20 @@ class ListProvider(command.Lister):
                               COLUMNS)
 
 
-class ShowProvider(command.ShowOne):
+class ShowProvider(common.ShowByName):
     _description = 'Show a provider (with its availability)'
+    resource = 'provider'
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('provider', metavar='<provider>',
-                            help='Name or ID')
-        return parser
-
-    def take_action(self, args):
-        return common.show(find(self.app, args.provider))
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
 
-class DeleteProvider(command.Command):
+class DeleteProvider(common.DeleteByName):
     _description = 'Remove providers (refused while they serve a region)'
+    resource = 'provider'
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('providers', metavar='<provider>', nargs='+',
-                            help='Name or ID')
-        return parser
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
-    def take_action(self, args):
-        client = common.aggregator(self.app)
-        common.delete_each(
-            'provider', lambda name: client.delete_provider(
-                find(self.app, name)['id']), args.providers)
+    def delete(self, object_id: str) -> None:
+        common.aggregator(self.app).delete_provider(object_id)

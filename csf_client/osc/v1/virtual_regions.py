@@ -89,17 +89,12 @@ class ListVirtualRegion(command.Lister):
                               COLUMNS)
 
 
-class ShowVirtualRegion(command.ShowOne):
+class ShowVirtualRegion(common.ShowByName):
     _description = 'Show a virtual region'
+    resource = 'virtual region'
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('virtual_region', metavar='<virtual-region>',
-                            help='Name or ID')
-        return parser
-
-    def take_action(self, args):
-        return common.show(find(self.app, args.virtual_region))
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
 
 class SetVirtualRegion(command.Command):
@@ -121,19 +116,12 @@ class SetVirtualRegion(command.Command):
         common.vrm(self.app).update_virtual_region(vr_id, **fields)
 
 
-class DeleteVirtualRegion(command.Command):
+class DeleteVirtualRegion(common.DeleteByName):
     _description = 'Delete virtual regions (refused while a binding is live)'
+    resource = 'virtual region'
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('virtual_regions', metavar='<virtual-region>',
-                            nargs='+', help='Name or ID')
-        return parser
+    def find(self, name_or_id: str) -> dict:
+        return find(self.app, name_or_id)
 
-    def take_action(self, args):
-        client = common.vrm(self.app)
-        common.delete_each(
-            'virtual region',
-            lambda name: client.delete_virtual_region(
-                find(self.app, name)['id']),
-            args.virtual_regions)
+    def delete(self, object_id: str) -> None:
+        common.vrm(self.app).delete_virtual_region(object_id)

@@ -14,26 +14,14 @@ may bind at this provider)."""
 
 from __future__ import annotations
 
-from osc_lib.command import command
-
 from csf_client.osc.v1 import common
 
-COLUMNS = (('ID', 'id'), ('Name', 'name'), ('Region', 'region_id'),
-           ('Services', 'services'), ('Approval', 'approval'),
-           ('Available', 'available'))
 
-
-class ListOffering(command.Lister):
+class ListOffering(common.OfferingLister):
     _description = 'List the virtual regions a partner may bind'
+    columns = (('ID', 'id'), ('Name', 'name'), ('Region', 'region_id'),
+               ('Services', 'services'), ('Approval', 'approval'),
+               ('Available', 'available'))
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        parser.add_argument('--long', action='store_true',
-                            help='Also show metadata and quota')
-        return parser
-
-    def take_action(self, args):
-        columns = COLUMNS
-        if args.long:
-            columns += (('Quota', 'quota'), ('Metadata', 'metadata'))
-        return common.listing(common.vrm(self.app).list_offerings(), columns)
+    def offerings(self, args) -> list[dict]:
+        return common.vrm(self.app).list_offerings()
