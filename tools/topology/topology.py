@@ -49,6 +49,8 @@ from tools.topology import vrm
 RESELLER = 'reseller'
 RESELLER_REGION = 'RegionOne'
 PROVIDERS = (('p1', 'R4'), ('p2', 'R7'))
+# The provider whose administrators get a Horizon (the Provider dashboard).
+PROVIDER_HORIZON = 'p1'
 TENANT_USER = 'x'
 TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
@@ -68,7 +70,7 @@ class Topology:
     # --- what runs ----------------------------------------------------
     def _port_names(self) -> list[str]:
         names = ['reseller-keystone', 'reseller-horizon',
-                 'reseller-aggregator']
+                 'reseller-aggregator', '%s-horizon' % PROVIDER_HORIZON]
         for cloud, _ in PROVIDERS:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
                       '%s-glance' % cloud, '%s-vrm' % cloud]
@@ -174,7 +176,15 @@ class Topology:
             name='reseller-horizon', cloud=RESELLER, root=root,
             port=ports['reseller-horizon'],
             keystone_url=services['reseller-keystone'].auth_url,
-            cache_dir=self.cache_dir)
+            cache_dir=self.cache_dir, **horizon.RESELLER)
+        name = '%s-horizon' % PROVIDER_HORIZON
+        if name in ports:   # (a topology started before it had none)
+            services[name] = horizon.Horizon(
+                name=name, cloud=PROVIDER_HORIZON, root=root,
+                port=ports[name], cache_dir=self.cache_dir,
+                keystone_url=services['%s-keystone'
+                                      % PROVIDER_HORIZON].auth_url,
+                **horizon.provider(PROVIDER_HORIZON))
         return services
 
     def _backends(self, ports: dict) -> dict:

@@ -1,0 +1,124 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Tenant x in the reseller's real Horizon, in headless Chromium.
+
+The worked example: x sees V1 and V2, compares them, places project T in
+V2 (and removes the placement again), switches Horizon's region selector
+to V1 and sees T's image there, served by provider P1 through the
+Aggregator's proxy.
+"""
+
+from __future__ import annotations
+
+from tests.functional import k2k_fixtures
+from tests.functional import test_aggregator
+from tests.functional import test_dashboard_browser
+from tests.functional import test_worked_example
+from tools.topology import worked_example
+
+IMAGE = {'service_type': 'image', 'interface': 'public', 'region_name': 'V1'}
+
+
+class TestTenantDashboard(test_aggregator.AggregatorTestCase):
+
+    def setUp(self) -> None:
+        super().setUp()
+        # The worked example uses the reseller's real IdP at both providers.
+        for provider in ('p1', 'p2'):
+            self.useFixture(k2k_fixtures.ProviderLock(self.topology,
+                                                      provider))
+        found = {r['name'] for r in self.agg('GET', '/v1/regions').json()[
+            'regions']}
+        if not {'V1', 'V2'} <= found:
+            # Not seeded: seed it now and take it away again at the end.
+            self.addCleanup(test_worked_example.TestWorkedExample.undo, self)
+        worked_example.seed(self.topology)
+        # A fresh token: its catalog shows V1, where T is placed.
+        self.tenant = self.password_session('tenant-x')
+        self.image = self._image_in_v1()
+
+    def _image_in_v1(self) -> dict:
+        resp = self.tenant.post('/v2/images', endpoint_filter=IMAGE, json={
+            'name': self.unique('dashboard-image'), 'disk_format': 'raw',
+            'container_format': 'bare'}, raise_exc=False)
+        self.assertEqual(201, resp.status_code, resp.text)
+        image = resp.json()
+        self.addCleanup(self.tenant.delete, '/v2/images/%s' % image['id'],
+                        endpoint_filter=IMAGE, raise_exc=False)
+        return image
+
+    def _placed_in(self) -> list:
+        return sorted(r['region'] for r in self.agg(
+            'GET', '/v1/projects/%s/regions' % self.tenant_project,
+            sess=self.tenant).json()['regions'])
+
+    def test_compare_place_switch_region_and_see_images(self):
+        browser = self.useFixture(test_dashboard_browser.Browser(
+            self, 'reseller-horizon'))
+        page = browser.page
+        browser.login('tenant-x')
+        # The tenant lands on Project > Virtual Regions.
+        page.wait_for_url('**/project/virtual_regions/')
+        for region in ('V1', 'V2'):
+            browser.row('regions', region).wait_for()
+        self.assertIn('active',
+                      browser.row('regions', 'V1').inner_text())
+        self.assertIn('No', browser.row('regions', 'V2').inner_text())
+        self.assertIn('Reseller A Cloud', page.title())
+        browser.shot('virtual-regions')
+
+        # Compare V1 and V2 side by side.
+        for region in ('V1', 'V2'):
+            browser.select_row('regions', region)
+        page.click('#regions__action_compare')
+        page.wait_for_url('**/project/virtual_regions/compare/**')
+        heads = page.locator('#region-comparison th.region-name')
+        self.assertEqual(['V1', 'V2'], heads.all_inner_texts())
+        token_mode = page.locator('#region-comparison tr',
+                                  has_text='token_mode')
+        self.assertIn('proxy', token_mode.inner_text())
+        self.assertIn('pass-through', token_mode.inner_text())
+        browser.shot('compare-v1-v2')
+
+        # Place T in V2 with a quota request.
+        browser.go('/project/virtual_regions/')
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/V2/projects/%s'
+                        % self.tenant_project)
+        browser.row_action('regions', 'V2', 'Place Project in Region')
+        page.locator('#id_quota').fill(
+            '{"image": {"image_count_total": 5}}')
+        browser.shot('place-in-v2')
+        browser.modal_submit()
+        self.assertIn('placed in region V2', browser.message())
+        self.assertEqual(['V1', 'V2'], self._placed_in())
+        self.assertNotIn('No', browser.row('regions', 'V2').locator(
+            'td').nth(7).inner_text())
+        browser.shot('placed-in-v2')
+
+        # Horizon's own region selector: switch to V1, see T's image.
+        page.locator('.dropdown-toggle', has_text='RegionOne').first.click()
+        page.locator('a[href*="switch_services_region/V1/"]').first.click()
+        page.wait_for_load_state('load')
+        browser.go('/project/images/')
+        images = page.locator('#images tbody tr', has_text=self.image['name'])
+        images.wait_for()
+        self.assertIn('V1', page.locator('.dropdown-toggle',
+                                         has_text='T').first.inner_text())
+        browser.shot('v1-images')
+
+        # Remove the placement in V2 again (with Horizon's confirmation).
+        browser.go('/project/virtual_regions/')
+        browser.row_action('regions', 'V2', 'Remove Placement')
+        browser.confirm()
+        self.assertIn('Removed Placement', browser.message())
+        self.assertEqual(['V1'], self._placed_in())
+        browser.shot('placement-removed')
