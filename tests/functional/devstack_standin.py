@@ -100,7 +100,7 @@ class Standin:
             conf.write(fh)
         return target
 
-    def run(self, *phases: str, timeout: int = 120) -> str:
+    def run(self, *phases: str, timeout: int = 300) -> str:
         proc = subprocess.run(
             ['bash', RUN_PLUGIN, *phases], env=self.env, cwd=self.root,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -65,11 +65,24 @@ class DevstackPluginTest(base.FunctionalTestCase):
 
     def _remove_keystone_objects(self, cloud, standin) -> None:
         ks = self._system_admin(cloud)
+        # Also what a run cut short made before it stopped.
+        self.created.extend(devstack_standin.keystone_log_entries(
+            standin.take_log('keystone.log')))
         created = [e for e in self.created if e[1] == 'created']
         order = ('endpoint', 'service', 'role', 'user')
         for op in order:
             for _, _, obj_id in (e for e in created if e[0] == op):
                 getattr(ks, op + 's').delete(obj_id)
+        self.created = []
+
+    def _assert_keystone_as_found(self, cloud: str, standin) -> None:
+        """Remove what the plugin made; then none of its names is left."""
+        self._remove_keystone_objects(cloud, standin)
+        ks = self._system_admin(cloud)
+        for key, value in self.names.items():
+            manager = {'USER': ks.users, 'NAME': ks.services,
+                       'ROLE': ks.roles}[key.rsplit('_', 1)[1]]
+            self.assertEqual([], manager.list(name=value), key)
 
     def _run_twice(self, standin, *, first: tuple = ()) -> dict:
         """Run the stack phases twice; return what each run did."""
@@ -181,6 +194,7 @@ class DevstackPluginTest(base.FunctionalTestCase):
         self._unstack_and_clean(standin, port=port, gone=[
             standin.env['VRM_CONF_DIR'], standin.path('mellon'),
             standin.path('data', 'virtual-region-manager')])
+        self._assert_keystone_as_found('provider-p1-admin', standin)
 
     def _check_first_run(self, standin) -> None:
         if self.process_name == 'csf-vrm':
@@ -213,7 +227,7 @@ class DevstackPluginTest(base.FunctionalTestCase):
                          self._assert_answers(url + '/')['versions'][0]['id'])
         # The VRM's own Keystone account works: an admin call succeeds.
         sess = self.password_session('provider-p1-admin')
-        resp = sess.get(url + '/v1/virtual-regions', timeout=10)
+        resp = sess.get(url + '/v1/virtual-regions', timeout=60)
         self.assertEqual(200, resp.status_code)
         keystone = devstack_standin.read_ini(env['KEYSTONE_CONF'])
         self.assertEqual('password,token,saml2,mapped',
@@ -283,6 +297,7 @@ class DevstackPluginTest(base.FunctionalTestCase):
             standin.path('keystone', 'saml')] + [
             os.path.join(enabled, os.path.basename(f))
             for f in self._dashboard_files()])
+        self._assert_keystone_as_found('aggregator-admin', standin)
 
     def _dashboard_files(self) -> list[str]:
         return sorted(glob.glob(os.path.join(
