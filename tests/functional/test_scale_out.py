@@ -91,6 +91,23 @@ class TestTwoAggregators(test_aggregator.AggregatorTestCase):
         with open(log, errors='replace') as fh:
             return sum(1 for line in fh if K2K_MARK in line)
 
+    def proxy_region(self) -> str:
+        """A proxy-mode region bound through the reseller's real IdP."""
+        vr = self.create_region(approval='auto')
+        partner, _ = self.onboard(self.reseller_metadata())
+        resp = self.agg('POST', '/v1/providers', json={'provider': {
+            'name': self.unique('P'),
+            'vrm_url': self.service('%s-vrm' % self.provider)['url'],
+            'auth_url': self.service('%s-keystone' % self.provider)[
+                'auth_url'],
+            'application_credential': partner['application_credential']}})
+        self.assertEqual(201, resp.status_code, resp.text)
+        provider_id = resp.json()['provider']['id']
+        self.addCleanup(self.agg, 'DELETE', '/v1/providers/' + provider_id)
+        region = self.create_agg_region(resp.json()['provider'], vr)
+        self.assertEqual('active', region['status'])
+        return region['name']
+
     def test_api_state_is_shared(self):
         provider = self.register_provider()         # through the first
         for n in range(4):
@@ -109,7 +126,7 @@ class TestTwoAggregators(test_aggregator.AggregatorTestCase):
     def test_tenant_alternates_through_both_proxies(self):
         self.useFixture(k2k_fixtures.ProviderLock(self.topology,
                                                   self.provider))
-        region = self.real_partner_region('proxy')['name']
+        region = self.proxy_region()
         project = self.unplaced_project()
         self.assertEqual(201, self.place(region, project.id).status_code)
         tenant = self.password_session('tenant-x', project_id=project.id,

@@ -90,7 +90,10 @@ class VRM(service.Service):
                 'reload_command': ' '.join(
                     shlex.quote(a) for a in self.reload_argv),
             },
-            'jobs': {'lease_seconds': '10', 'recovery_interval': '2'},
+            # A lease shorter than a job's slowest step (a few Keystone
+            # calls: over 10 s on a loaded 2-core machine) lets recovery
+            # take over a job still running; 30 s is the default.
+            'jobs': {'lease_seconds': '30', 'recovery_interval': '2'},
         }
         return conf
 
