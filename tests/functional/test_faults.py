@@ -28,20 +28,24 @@ test_vrm_recovery.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
 import time
 
+import fixtures
 from keystoneauth1 import exceptions as ks_exc
 import requests
 import testtools
 
+from tests.functional import test_aggregator
 from tests.functional import test_load
 from tests.functional import test_proxy
 from tests.functional import test_proxy_failure
 from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
+from tools.topology import aggregator as agg_service
 from tools.topology import process
 
 UPLOAD_BYTES = 256 * 1024 * 1024
@@ -121,6 +125,110 @@ class TestVRMKilledMidPlacement(vrm_base.VRMTestCase):
                and time.monotonic() < deadline):
             time.sleep(1)
         self.assertEqual([], self.ks.projects.list(domain=vr['domain_id']))
+
+
+class PrivateAggregator(fixtures.Fixture):
+    """An Aggregator of the reseller with a database of its own."""
+
+    def __init__(self, test) -> None:
+        super().__init__()
+        self.test = test
+
+    def _setUp(self) -> None:
+        services = self.test.topology['services']
+        with open(os.path.join(self.test.topology['root'],
+                               'secrets.json')) as fh:
+            secret = json.load(fh)
+        self.service = agg_service.Aggregator(
+            name=self.test.unique('aggregator'), cloud='reseller',
+            root=self.test.topology['root'], port=process.free_port(),
+            region=services['reseller-aggregator']['region'],
+            keystone_url=services['reseller-keystone']['url'],
+            service_password=secret['reseller-aggregator'],
+            encryption_key=secret['aggregator-encryption-key'],
+            processes=1)
+        self.service.prepare()
+        self.start()
+        self.addCleanup(lambda: process.stop(self.service.pid))
+
+    def start(self) -> None:
+        self.service.start()
+        self.service.wait_ready(timeout=120)
+
+
+class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
+    """kill -9 of an Aggregator while the VRM places the project."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.private = self.useFixture(PrivateAggregator(self))
+        self.agg_url = self.private.service.url
+
+    def vrm_placements(self, binding_id: str) -> list:
+        resp = self.admin.get('/v1/bindings/%s/projects' % binding_id)
+        self.assertEqual(200, resp.status_code, resp.text)
+        return resp.json()['projects']
+
+    def test_placement_adopted_or_removed_after_restart(self):
+        vr = self.create_region(approval='auto')
+        provider = self.register_provider()
+        region = self.create_agg_region(provider, vr)
+        region = self.wait_region(region['name'], 'active')
+        binding_id = self.agg('GET', '/v1/regions/' + region['name']).json()[
+            'region']['binding_id']
+
+        thread = threading.Thread(target=lambda: self.place_quietly(
+            region['name']), daemon=True)
+        thread.start()
+        # Killed as soon as the provider started on the placement.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not self.vrm_placements(
+                binding_id):
+            time.sleep(0.05)
+        self.assertTrue(self.vrm_placements(binding_id))
+        kill_9(self.private.service.pid)
+        thread.join(120)
+
+        self.private.start()
+        # The refresher reconciles stale placements (sync.STALE, 60 s).
+        deadline = time.monotonic() + 180
+        mine = None
+        while time.monotonic() < deadline:
+            listed = self.agg('GET', '/v1/regions/%s/projects'
+                              % region['name']).json()['projects']
+            mine = [p for p in listed
+                    if p['project_id'] == self.tenant_project]
+            if not mine or mine[0]['status'] == 'active':
+                break
+            time.sleep(2)
+        remote = [p for p in self.vrm_placements(binding_id)
+                  if p['status'] != 'deleted']
+        projects = self.ks.projects.list(domain=vr['domain_id'])
+        if mine:
+            # Adopted: one placement on each side, one provider project.
+            self.assertEqual('active', mine[0]['status'], mine)
+            self.assertEqual(1, len(remote), remote)
+            self.assertEqual([remote[0]['project_id']],
+                             [p.id for p in projects])
+            resp = self.agg('DELETE', '/v1/regions/%s/projects/%s' % (
+                region['name'], self.tenant_project))
+            self.assertEqual(204, resp.status_code, resp.text)
+        else:
+            # Rolled back: nothing left at the provider.
+            self.assertEqual([], remote)
+        deadline = time.monotonic() + 60
+        while (self.ks.projects.list(domain=vr['domain_id'])
+               and time.monotonic() < deadline):
+            time.sleep(1)
+        self.assertEqual([], self.ks.projects.list(domain=vr['domain_id']))
+
+    def place_quietly(self, region: str) -> None:
+        try:
+            self.agg('POST', '/v1/regions/%s/projects' % region,
+                     sess=self.tenant, json={'project': {
+                         'project_id': self.tenant_project}})
+        except Exception:    # noqa: BLE001 - the Aggregator was killed
+            pass
 
 
 class TestGlanceKilledMidUpload(test_load.ProxyRegionTestCase):
