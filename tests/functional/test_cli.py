@@ -243,3 +243,119 @@ class TestPartnerAndBindingCLI(CLITestCase):
         self.cli_quiet(admin, 'virtual region partner delete', partner['id'])
         self.assertEqual(404, self.admin.get(
             '/v1/partners/%s' % partner['id']).status_code)
+
+
+class TestAggregatorCLI(CLITestCase):
+    provider = 'p2'     # spreads the load; the VRM tests use p1
+
+    def test_aggregator_commands(self):
+        reseller = 'aggregator-admin'
+        vr = self.create_region(approval='auto')
+        partner, _ = self.onboard()
+        credential = partner['application_credential']
+        name = self.unique('cli-P')
+        provider = self.cli(
+            reseller, 'aggregator provider create', name,
+            '--vrm-url', self.service('%s-vrm' % self.provider)['url'],
+            '--auth-url', self.service('%s-keystone' % self.provider)[
+                'auth_url'],
+            '--credential-id', credential['id'],
+            '--credential-secret', credential['secret'])
+        self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
+                        % provider['id'])
+        self.assertEqual({'id': credential['id']},
+                         provider['application_credential'])
+        self.assertTrue(self.agg('GET', '/v1/providers/%s' % provider[
+            'id']).json()['provider']['available'])
+        self.assertIn(provider['id'], [p['ID'] for p in self.cli(
+            reseller, 'aggregator provider list')])
+        self.assertEqual(provider['id'], self.cli(
+            reseller, 'aggregator provider show', name)['id'])
+
+        # Search by service and metadata (the provider offers others too).
+        def found(*args) -> bool:
+            offerings = self.cli(reseller, 'aggregator offering list', *args)
+            return (vr['id'], provider['id']) in {
+                (o['ID'], o['Provider']) for o in offerings}
+
+        self.assertTrue(found('--service', 'image',
+                              '--property', 'jurisdiction=EU'))
+        self.assertTrue(found('--property', 'location.country=DE'))
+        self.assertFalse(found('--property', 'jurisdiction=US'))
+        self.assertFalse(found('--service', 'compute'))
+
+        # A region bound to the offering (auto approval: active at once).
+        region = self.unique('cli-V')
+        created = self.cli(reseller, 'aggregator region create', region,
+                           '--provider', name, '--virtual-region', vr['id'],
+                           '--token-mode', 'proxy')
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/' + region)
+        self.assertEqual(('active', provider['id']),
+                         (created['status'], created['provider_id']))
+        stored = self.agg('GET', '/v1/regions/' + region).json()['region']
+        self.assertEqual(vr['id'], stored['virtual_region_id'])
+        self.assertEqual('active', self.admin.get(
+            '/v1/bindings/%s' % stored['binding_id']).json()['binding'][
+                'status'])
+        listed = {r['Name']: r for r in self.cli(
+            reseller, 'aggregator region list', '--long')}
+        self.assertEqual(vr['id'], listed[region]['Virtual Region'])
+        self.assertEqual('proxy', self.cli(
+            reseller, 'aggregator region show', region)['token_mode'])
+        err = self.cli_fails(reseller, 'aggregator region create', region,
+                             '--provider', provider['id'],
+                             '--virtual-region', vr['id'])
+        self.assertIn('aggregator.conflict', err)
+
+        # Suspended by the reseller, and back.
+        self.cli_quiet(reseller, 'aggregator region set', region,
+                       '--status', 'suspended')
+        self.assertEqual('suspended', self.agg(
+            'GET', '/v1/regions/' + region).json()['region']['status'])
+        self.cli_quiet(reseller, 'aggregator region set', region,
+                       '--status', 'active', '--description', 'cli')
+        stored = self.agg('GET', '/v1/regions/' + region).json()['region']
+        self.assertEqual(('active', 'cli'),
+                         (stored['status'], stored['description']))
+
+        # A tenant places a project of its own (not T) in the region.
+        project = self.unplaced_project()
+        as_project = ('--os-project-name', project.name)
+        placed = self.cli('tenant-x', 'aggregator placement create', region,
+                          '--quota', 'image.image_count_total=2',
+                          extra=as_project)
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/%s/projects/%s'
+                        % (region, project.id))
+        self.assertEqual((project.id, region),
+                         (placed['project_id'], placed['region']))
+        self.assertIn(region, [r['region'] for r in self.agg(
+            'GET', '/v1/projects/%s/regions' % project.id).json()[
+                'regions']])
+        self.assertEqual(1, len(self.admin.get(
+            '/v1/bindings/%s/projects' % stored['binding_id']).json()[
+                'projects']))
+        self.assertEqual([(project.id, 'active')], [
+            (p['Project ID'], p['Status']) for p in self.cli(
+                reseller, 'aggregator placement list', '--region', region)])
+        self.assertIn(region, [p['Region'] for p in self.cli(
+            'tenant-x', 'aggregator placement list', extra=as_project)])
+        # Tenants cannot manage providers: 403, exit code 1.
+        self.assertIn('HTTP 403', self.cli_fails(
+            'tenant-x', 'aggregator provider list'))
+        self.cli_quiet('tenant-x', 'aggregator placement delete', region,
+                       extra=as_project)
+        self.assertEqual([], self.agg(
+            'GET', '/v1/regions/%s/projects' % region).json()['projects'])
+        self.assertEqual([], self.admin.get(
+            '/v1/bindings/%s/projects' % stored['binding_id']).json()[
+                'projects'])
+
+        self.cli_quiet(reseller, 'aggregator region delete', region)
+        self.assertEqual(404, self.agg('GET', '/v1/regions/'
+                                       + region).status_code)
+        self.assertEqual('terminated', self.admin.get(
+            '/v1/bindings/%s' % stored['binding_id']).json()['binding'][
+                'status'])
+        self.cli_quiet(reseller, 'aggregator provider delete', name)
+        self.assertEqual(404, self.agg('GET', '/v1/providers/%s'
+                                       % provider['id']).status_code)
