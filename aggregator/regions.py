@@ -121,6 +121,11 @@ def follow(conf, region: models.Region, binding: dict) -> None:
         sp_id = None
     with db.writer() as session:
         row = session.get(models.Region, region.id)
+        if row is None:
+            # Deleted meanwhile: leave no service provider behind.
+            if sp_id:
+                federation.unregister(conf, sp_id)
+            return
         if row.status != status:
             LOG.info('Region %s: binding %s is now %s.', row.name,
                      row.binding_id, status)

@@ -53,9 +53,13 @@ class VRMClient:
         self.endpoint = provider.vrm_url.rstrip('/')
         self.session = ks_session.Session(auth=auth,
                                           timeout=conf.providers.timeout)
-        self.client = vrm.VRMClient(self.session,
+        # Reads answer at once; changes wait for the provider's Keystone.
+        self.reader = vrm.VRMClient(self.session,
                                     endpoint_override=self.endpoint,
                                     timeout=conf.providers.timeout)
+        self.client = vrm.VRMClient(self.session,
+                                    endpoint_override=self.endpoint,
+                                    timeout=conf.providers.vrm_timeout)
 
     def _error(self, exc: client_exc.ClientException) -> Exception:
         if isinstance(exc, client_exc.AuthenticationFailed):
@@ -77,7 +81,7 @@ class VRMClient:
 
     @_mapped
     def offerings(self) -> list[dict]:
-        return self.client.list_offerings()
+        return self.reader.list_offerings()
 
     @_mapped
     def create_binding(self, virtual_region_id: str) -> dict:
@@ -86,11 +90,11 @@ class VRMClient:
 
     @_mapped
     def binding(self, binding_id: str) -> dict:
-        return self.client.get_binding(binding_id)
+        return self.reader.get_binding(binding_id)
 
     @_mapped
     def bindings(self) -> list[dict]:
-        return self.client.list_bindings()
+        return self.reader.list_bindings()
 
     @_mapped
     def action(self, binding_id: str, name: str,
@@ -104,7 +108,7 @@ class VRMClient:
 
     @_mapped
     def placements(self, binding_id: str) -> list[dict]:
-        return self.client.list_placements(binding_id)
+        return self.reader.list_placements(binding_id)
 
     @_mapped
     def remove(self, binding_id: str, placement_id: str) -> None:

@@ -21,7 +21,17 @@ OPTS = [
                     'offerings and of the status of every binding.'),
     cfg.FloatOpt('timeout', default=30.0, min=0.1,
                  help='Seconds to wait for a provider to accept a '
-                      'connection, and again for each read of its answer.'),
+                      'connection, and again for each read of its answer, '
+                      'when forwarding requests (proxy) and getting '
+                      'provider tokens.'),
+    cfg.FloatOpt('vrm_timeout', default=120.0, min=0.1,
+                 help="Seconds to wait for each answer of a provider's VRM. "
+                      'Requesting a binding (with automatic approval) or '
+                      "placing a project makes several calls to the "
+                      "provider's Keystone before the VRM answers, so this "
+                      'is longer than timeout. A call without an answer in '
+                      'time leaves its region or placement "creating" until '
+                      'the refresher finds out what the provider did.'),
 ]
 
 

@@ -16,6 +16,7 @@ import types
 import testtools
 
 from virtual_region_manager import access
+from virtual_region_manager import errors
 from virtual_region_manager.schemas import project as project_schema
 from virtual_region_manager import validation
 
@@ -81,6 +82,6 @@ class AccessSchemaTest(testtools.TestCase):
         for bad in ({'project': 'T'}, {'project_domain': 'D'},
                     {'project': 'T', 'project_domain': 'D', 'extra': 1},
                     {'project': '', 'project_domain': 'D'}):
-            exc = self.assertRaises(Exception, validation.validate,
+            exc = self.assertRaises(errors.InvalidInput, validation.validate,
                                     project_schema.CREATE, self.body(**bad))
             self.assertIn('access', str(exc))
