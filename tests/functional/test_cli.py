@@ -286,10 +286,11 @@ class TestAggregatorCLI(CLITestCase):
 
         # A region bound to the offering (auto approval: active at once).
         region = self.unique('cli-V')
+        # Before: a create that timed out may still finish at the service.
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/' + region)
         created = self.cli(reseller, 'aggregator region create', region,
                            '--provider', name, '--virtual-region', vr['id'],
                            '--token-mode', 'proxy')
-        self.addCleanup(self.agg, 'DELETE', '/v1/regions/' + region)
         self.assertEqual(('active', provider['id']),
                          (created['status'], created['provider_id']))
         stored = self.agg('GET', '/v1/regions/' + region).json()['region']
@@ -321,11 +322,11 @@ class TestAggregatorCLI(CLITestCase):
         # A tenant places a project of its own (not T) in the region.
         project = self.unplaced_project()
         as_project = ('--os-project-name', project.name)
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/%s/projects/%s'
+                        % (region, project.id))
         placed = self.cli('tenant-x', 'aggregator placement create', region,
                           '--quota', 'image.image_count_total=2',
                           extra=as_project)
-        self.addCleanup(self.agg, 'DELETE', '/v1/regions/%s/projects/%s'
-                        % (region, project.id))
         self.assertEqual((project.id, region),
                          (placed['project_id'], placed['region']))
         self.assertIn(region, [r['region'] for r in self.agg(

@@ -27,8 +27,11 @@ class TestErrorMapping(testtools.TestCase):
     def wrapper(self, error):
         client = vrm_client.VRMClient.__new__(vrm_client.VRMClient)
         client.name = 'P1'
+        # Reads and changes go through clients with different timeouts.
+        client.reader = mock.create_autospec(vrm.VRMClient, instance=True)
         client.client = mock.create_autospec(vrm.VRMClient, instance=True)
-        client.client.list_offerings.side_effect = error
+        client.reader.list_offerings.side_effect = error
+        client.client.create_binding.side_effect = error
         return client
 
     def mapped(self, error):
@@ -57,6 +60,9 @@ class TestErrorMapping(testtools.TestCase):
             exc = self.mapped(error)
             self.assertIs(kind, type(exc))
             self.assertEqual(message, str(exc))
+            exc = self.assertRaises(errors.AggregatorError,
+                                    self.wrapper(error).create_binding, 'v')
+            self.assertIs(kind, type(exc))
 
     def test_unreachable_says_why(self):
         cause = ks_exc.ConnectFailure('Connection refused')
@@ -69,6 +75,11 @@ class TestErrorMapping(testtools.TestCase):
 
     def test_success_passes_through(self):
         client = self.wrapper(None)
-        client.client.list_offerings.side_effect = None
-        client.client.list_offerings.return_value = [{'id': 'o'}]
+        client.reader.list_offerings.side_effect = None
+        client.reader.list_offerings.return_value = [{'id': 'o'}]
         self.assertEqual([{'id': 'o'}], client.offerings())
+        client.client.create_binding.side_effect = None
+        client.client.create_binding.return_value = {'id': 'b'}
+        self.assertEqual({'id': 'b'}, client.create_binding('v'))
+        client.client.create_binding.assert_called_once_with(
+            'v', api_version='v1')
