@@ -118,7 +118,7 @@ class _Client:
 
 
 def run(fx: fixture.Fixture, *, smoke: bool = False) -> str:
-    calls = 10 if smoke else 200
+    calls = 5 if smoke else 100
     counts = (1, 100) if smoke else (1, 100, 1000)
     port = process.free_port()
     password = secrets.token_urlsafe(12)

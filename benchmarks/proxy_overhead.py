@@ -47,7 +47,7 @@ def _images(admin, glance: str, count: int, size: int) -> tuple[list, str]:
 def run(fx: fixture.Fixture, *, smoke: bool = False) -> str:
     images = 5 if smoke else 50
     size = (1 if smoke else 10) * 1024 * 1024
-    calls = 8 if smoke else 200
+    calls = 8 if smoke else 100
     downloads = 4 if smoke else 40
     glance = fx.services['p1-glance']['url']
     p1_auth = fx.auth('provider-p1-admin')
