@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -161,6 +162,12 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
 
     def setUp(self) -> None:
         super().setUp()
+        vrm = self.useFixture(test_vrm_recovery.PrivateVRM(
+            self.topology, self.provider, self.unique('p1-vrm')))
+        vrm.start()
+        self.vrm_url = vrm.url
+        self.admin = vrm_base.VRMClient(self.admin.session, self.region,
+                                        endpoint=vrm.url)
         self.private = self.useFixture(PrivateAggregator(self))
         self.agg_url = self.private.service.url
 
@@ -171,21 +178,22 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
 
     def test_placement_adopted_or_removed_after_restart(self):
         vr = self.create_region(approval='auto')
-        provider = self.register_provider()
+        provider = self.register_provider(vrm_url=self.vrm_url)
         region = self.create_agg_region(provider, vr)
         region = self.wait_region(region['name'], 'active')
         binding_id = self.agg('GET', '/v1/regions/' + region['name']).json()[
             'region']['binding_id']
 
+        answer: list = []
         thread = threading.Thread(target=lambda: self.place_quietly(
-            region['name']), daemon=True)
+            region['name'], answer), daemon=True)
         thread.start()
         # Killed as soon as the provider started on the placement.
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.vrm_placements(
                 binding_id):
             time.sleep(0.05)
-        self.assertTrue(self.vrm_placements(binding_id))
+        self.assertTrue(self.vrm_placements(binding_id), answer)
         kill_9(self.private.service.pid)
         thread.join(120)
 
@@ -204,6 +212,8 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
         remote = [p for p in self.vrm_placements(binding_id)
                   if p['status'] != 'deleted']
         projects = self.ks.projects.list(domain=vr['domain_id'])
+        sys.stderr.write('aggregator killed mid-placement: %s\n'
+                         % ('adopted' if mine else 'rolled back'))
         if mine:
             # Adopted: one placement on each side, one provider project.
             self.assertEqual('active', mine[0]['status'], mine)
@@ -222,13 +232,14 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
             time.sleep(1)
         self.assertEqual([], self.ks.projects.list(domain=vr['domain_id']))
 
-    def place_quietly(self, region: str) -> None:
+    def place_quietly(self, region: str, answer: list) -> None:
         try:
-            self.agg('POST', '/v1/regions/%s/projects' % region,
-                     sess=self.tenant, json={'project': {
-                         'project_id': self.tenant_project}})
-        except Exception:    # noqa: BLE001 - the Aggregator was killed
-            pass
+            resp = self.agg('POST', '/v1/regions/%s/projects' % region,
+                            sess=self.tenant, json={'project': {
+                                'project_id': self.tenant_project}})
+            answer.append('%d %s' % (resp.status_code, resp.text[:300]))
+        except Exception as exc:  # noqa: BLE001 - the Aggregator killed
+            answer.append(repr(exc))
 
 
 class TestGlanceKilledMidUpload(test_load.ProxyRegionTestCase):

@@ -26,6 +26,8 @@ import time
 import uuid
 
 from tests.functional import test_aggregator
+from tests.functional import test_vrm_recovery
+from tests.functional import vrm_base
 
 
 def log_files(root: str) -> list[str]:
@@ -53,6 +55,15 @@ def find(needles: dict, paths: list[str]) -> list[str]:
 class TestSecrets(test_aggregator.AggregatorTestCase):
     provider = 'p1'
 
+    def setUp(self) -> None:
+        super().setUp()
+        # A VRM of its own: its database holds only this test's partners.
+        self.vrm = self.useFixture(test_vrm_recovery.PrivateVRM(
+            self.topology, self.provider, self.unique('p1-vrm')))
+        self.vrm.start()
+        self.admin = vrm_base.VRMClient(self.admin.session, self.region,
+                                        endpoint=self.vrm.url)
+
     def sqlite_bytes(self, database: str) -> bytes:
         """The database file and its write-ahead log, as stored."""
         data = b''
@@ -63,14 +74,14 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
         return data
 
     def test_partner_credential_encrypted_and_no_secret_logged(self):
-        provider = self.register_provider()
+        provider = self.register_provider(vrm_url=self.vrm.url)
         secret = provider['_secret']
         # A wrong secret for a real credential id: refused, never logged.
         wrong = 'wrong-%s' % uuid.uuid4().hex
         partner, _ = self.onboard()
         resp = self.agg('POST', '/v1/providers', json={'provider': {
             'name': self.unique('P'),
-            'vrm_url': self.service('p1-vrm')['url'],
+            'vrm_url': self.vrm.url,
             'auth_url': self.service('p1-keystone')['auth_url'],
             'application_credential': {
                 'id': partner['application_credential']['id'],
@@ -95,7 +106,8 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
         self.assertNotEqual(secret.encode(), stored)
         self.assertTrue(stored.startswith(b'gAAAAA'), stored[:16])
         self.assertNotIn(secret.encode(), self.sqlite_bytes(agg_db))
-        vrm_db = self.service('%s-vrm' % self.provider)['database']
+        vrm_db = self.vrm.vrm.path('vrm.db')
+        self.assertTrue(os.path.exists(vrm_db), vrm_db)
         self.assertNotIn(secret.encode(), self.sqlite_bytes(vrm_db))
 
         # In logs: no password of the topology, no partner secret.
