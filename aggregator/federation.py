@@ -16,9 +16,8 @@ Aggregator's proxy identity in proxy regions)."""
 
 from __future__ import annotations
 
-import functools
-
 from keystoneauth1 import loading as ks_loading
+from keystoneauth1 import session as ks_session
 
 from aggregator.db import models
 from aggregator import errors
@@ -58,15 +57,19 @@ def access(conf, region: models.Region, project_id: str) -> dict:
         if names is None:
             raise errors.NotFound('Project %s not found.' % project_id)
         return {'project': names[0], 'project_domain': names[1]}
-    return dict(_proxy_identity(conf))
+    if id(conf) not in _PROXY_IDENTITY:
+        _PROXY_IDENTITY[id(conf)] = _proxy_identity(conf)
+    return dict(_PROXY_IDENTITY[id(conf)])
 
 
-@functools.lru_cache(maxsize=1)
-def _proxy_identity(conf) -> tuple:
+# Names of the configured proxy identity, looked up once per process.
+_PROXY_IDENTITY: dict = {}
+
+
+def _proxy_identity(conf) -> dict:
     auth = ks_loading.load_auth_from_conf_options(conf, 'proxy_identity')
-    session = ks_loading.load_session_from_conf_options(
-        conf, 'proxy_identity', auth=auth)
-    ref = auth.get_access(session)
-    return (('user', ref.user_name), ('user_domain', ref.user_domain_name),
-            ('project', ref.project_name),
-            ('project_domain', ref.project_domain_name))
+    ref = auth.get_access(ks_session.Session(
+        auth=auth, timeout=conf.providers.timeout))
+    return {'user': ref.username, 'user_domain': ref.user_domain_name,
+            'project': ref.project_name,
+            'project_domain': ref.project_domain_name}

@@ -14,14 +14,18 @@ what tenants see of a region."""
 
 import datetime
 import types
+from unittest import mock
 
 from cryptography import fernet
+from keystoneauth1 import access as ks_access
+from keystoneauth1 import fixture as ks_fixture
 from oslo_config import cfg
 import testtools
 
 from aggregator.catalog import driver
 from aggregator import crypto
 from aggregator import errors
+from aggregator import federation
 from aggregator import offerings
 from aggregator import regions
 
@@ -127,3 +131,39 @@ class CatalogUrlTest(testtools.TestCase):
             region, 'image', [{'interface': 'internal', 'url': 'http://i'},
                               {'interface': 'public',
                                'url': 'http://provider:9292'}]))
+
+
+class PlacementAccessTest(testtools.TestCase):
+    """Who the Aggregator lets reach a placed project at the provider."""
+
+    def region(self, mode: str):
+        return types.SimpleNamespace(token_mode=mode, name='V1')
+
+    def test_proxy_regions_admit_the_proxy_identity_only(self):
+        token = ks_fixture.V3Token(
+            user_name='aggregator', user_domain_name='Default',
+            project_name='service', project_domain_name='Default')
+        plugin = mock.Mock()
+        plugin.get_access.return_value = ks_access.create(body=token)
+        conf = types.SimpleNamespace(
+            providers=types.SimpleNamespace(timeout=5))
+        with mock.patch.object(federation.ks_loading,
+                               'load_auth_from_conf_options',
+                               return_value=plugin):
+            found = federation.access(conf, self.region('proxy'), 'p-id')
+        self.assertEqual({'user': 'aggregator', 'user_domain': 'Default',
+                          'project': 'service',
+                          'project_domain': 'Default'}, found)
+
+    def test_pass_through_regions_admit_the_placed_project(self):
+        keystone = mock.Mock()
+        keystone.return_value.project_names.return_value = ('T', 'Default')
+        with mock.patch.object(federation.reseller_keystone,
+                               'ResellerKeystone', keystone):
+            found = federation.access(object(), self.region('pass-through'),
+                                      'p-id')
+            keystone.return_value.project_names.return_value = None
+            self.assertRaises(errors.NotFound, federation.access, object(),
+                              self.region('pass-through'), 'gone')
+        self.assertEqual({'project': 'T', 'project_domain': 'Default'},
+                         found)
