@@ -19,7 +19,6 @@ the placement, with a provider token of the Aggregator's own identity.
 
 from __future__ import annotations
 
-import posixpath
 import time
 import urllib.parse
 
@@ -45,14 +44,39 @@ def _proxy_base(conf, region: str, service_type: str) -> str:
     return '%s/%s/%s' % (base.rstrip('/'), region, service_type)
 
 
+# Characters a path segment may carry as they are (RFC 3986 pchar).
+_PCHAR = "!$&'()*+,;=:@"
+
+
+def _segment(text: str) -> str:
+    # WSGI hands the path over decoded, as bytes in a latin-1 string.
+    try:
+        raw = text.encode('latin-1')
+    except UnicodeEncodeError:
+        raw = text.encode('utf-8')
+    return urllib.parse.quote(raw, safe=_PCHAR)
+
+
 def _safe_path(raw: str) -> str:
-    path = urllib.parse.unquote(raw or '')
-    if '\\' in path or any(part == '..' for part in path.split('/')):
+    """The path below the service, as the provider must receive it.
+
+    ``raw`` was percent-decoded once (WSGI ``PATH_INFO``) and is never
+    decoded again: dot segments are refused, empty and ``.`` segments
+    dropped, and every segment percent-encoded again, so that what the
+    tenant sent as part of a name (``%3F``, ``%23``, ``%25``...) reaches
+    the provider as the same name, never as a query, a fragment or a dot
+    segment of the provider's own decoding.
+    """
+    raw = raw or ''
+    segments = raw.split('/')
+    if '\\' in raw or '..' in segments:
         raise errors.InvalidInput('The path may not leave the service.')
-    normal = posixpath.normpath('/' + path) if path else ''
-    if raw.endswith('/') and normal and not normal.endswith('/'):
-        normal += '/'
-    return normal
+    if not raw:
+        return ''
+    path = '/' + '/'.join(_segment(s) for s in segments if s not in ('', '.'))
+    if raw.endswith('/') and path != '/':
+        path += '/'
+    return path
 
 
 def _target(req: webob.Request):
