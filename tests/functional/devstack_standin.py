@@ -30,7 +30,8 @@ from tests.functional import base
 
 RUN_PLUGIN = os.path.join(base.REPO, 'devstack', 'tests', 'run-plugin.sh')
 VENV_BIN = os.path.dirname(sys.executable)
-SKIPPED_SUFFIXES = ('.log', '.pid', '.db', '.db-wal', '.db-shm', '.lock')
+SKIPPED_SUFFIXES = ('.log', '.pid', '.lock', '.db', '.db-wal', '.db-shm',
+                    '.db-journal')
 
 
 class Standin:
