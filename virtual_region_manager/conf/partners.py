@@ -20,8 +20,11 @@ OPTS = [
                help='Keystone domain holding the accounts (user and '
                     'project) the VRM makes for partners.'),
     cfg.StrOpt('role', default='vrm_partner',
-               help='Role given to a partner account on its project; the '
-                    'default policy recognises partners by it.'),
+               help='Role given to a partner account on its project. The '
+                    'default policy recognises partners by the role '
+                    '``vrm_partner`` (rule ``partner``): if you change this '
+                    'option, override that rule in the policy file too, '
+                    'e.g. ``"partner": "role:my_partner_role"``.'),
 ]
 
 
