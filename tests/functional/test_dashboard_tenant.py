@@ -61,9 +61,14 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
             'GET', '/v1/projects/%s/regions' % self.tenant_project,
             sess=self.tenant).json()['regions'])
 
+    def _region_links(self, region: str):
+        """The region selector's entries for ``region``."""
+        return self.browser.page.locator(
+            'a[href*="/auth/switch_services_region/%s/"]' % region)
+
     def test_compare_place_switch_region_and_see_images(self):
-        browser = self.useFixture(test_dashboard_browser.Browser(
-            self, 'reseller-horizon'))
+        browser = self.browser = self.useFixture(
+            test_dashboard_browser.Browser(self, 'reseller-horizon'))
         page = browser.page
         browser.login('tenant-x')
         # The tenant lands on Project > Virtual Regions.
@@ -102,11 +107,13 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self.assertEqual(['V1', 'V2'], self._placed_in())
         self.assertNotIn('No', browser.row('regions', 'V2').locator(
             'td').nth(7).inner_text())
+        # The session's token was renewed: the region selector offers V2.
+        self.assertEqual(1, self._region_links('V2').count())
         browser.shot('placed-in-v2')
 
         # Horizon's own region selector: switch to V1, see T's image.
         page.locator('.dropdown-toggle', has_text='RegionOne').first.click()
-        page.locator('a[href*="switch_services_region/V1/"]').first.click()
+        self._region_links('V1').first.click()
         page.wait_for_load_state('load')
         browser.go('/project/images/')
         images = page.locator('#images tbody tr', has_text=self.image['name'])
@@ -121,4 +128,5 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         browser.confirm()
         self.assertIn('Removed Placement', browser.message())
         self.assertEqual(['V1'], self._placed_in())
+        self.assertEqual(0, self._region_links('V2').count())
         browser.shot('placement-removed')

@@ -106,6 +106,7 @@ class PartnersTests(base.AdminTestCase):
         self.assertContains(page, 'sekret')
         again = self.client.get(credential)
         self.assertRedirectsNoFollow(again, PARTNERS)
+        self.assertMessageCount(error=1)
 
     def test_offboard(self):
         self.patch_api('vrm.partner_list').return_value = [PARTNER]

@@ -12,6 +12,7 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from horizon import exceptions
+from horizon import messages
 from horizon import views
 
 from aggregator_dashboard import api
@@ -59,7 +60,8 @@ class CredentialView(views.HorizonTemplateView):
         credential = self.request.session.pop(
             partner_forms.SESSION_KEY, None)
         if not credential:
-            exceptions.handle(self.request, _('The credential was shown '
-                                              'already.'), redirect=INDEX)
+            messages.error(self.request, _('The credential was shown '
+                                           'already.'))
+            raise exceptions.Http302(INDEX)
         context['credential'] = credential
         return context
