@@ -155,8 +155,9 @@ class Keystone(service.Service):
                      '--keystone-group', 'root')
         self._manage('credential_setup', '--keystone-user', 'root',
                      '--keystone-group', 'root')
+        # "--opt=value": a generated password may begin with "-".
         self._manage('bootstrap',
-                     '--bootstrap-password', self.admin_password,
+                     '--bootstrap-password=%s' % self.admin_password,
                      '--bootstrap-username', ADMIN_USER,
                      '--bootstrap-project-name', ADMIN_PROJECT,
                      '--bootstrap-role-name', 'admin',
