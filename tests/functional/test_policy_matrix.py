@@ -32,6 +32,7 @@ from keystoneauth1 import session as ks_session
 from aggregator import handler as agg_handler
 from aggregator.policies import aggregator as agg_policies
 from tests.functional import test_aggregator
+from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
 from virtual_region_manager import handler as vrm_handler
 from virtual_region_manager.policies import vrm as vrm_policies
@@ -146,7 +147,17 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
         self.vrm_url = self.service('%s-vrm' % self.provider)['url']
 
     def role_sessions(self) -> None:
-        """A session per role; the partners are onboarded here."""
+        """A session per role; the partners are onboarded here.
+
+        The VRM side runs on a VRM of this test's own (same code, same
+        provider Keystone): its jobs compete with no other test's.
+        """
+        vrm = self.useFixture(test_vrm_recovery.PrivateVRM(
+            self.topology, self.provider, self.unique('p1-vrm')))
+        vrm.start()
+        self.vrm_url = vrm.url
+        self.admin = vrm_base.VRMClient(self.admin.session, self.region,
+                                        endpoint=vrm.url)
         self.partner, partner_client = self.onboard()
         self.other_partner, other_client = self.onboard()
         self.sessions = {
@@ -238,8 +249,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
     def test_vrm_matrix(self):
         self.role_sessions()
         vr = self.create_region(approval='manual')
-        binding = self.request_binding(
-            self.partner_client(self.partner['application_credential']), vr)
+        binding = self.request_binding(vrm_base.VRMClient(
+            self.sessions['partner'], self.region, endpoint=self.vrm_url), vr)
         self.names: dict = {}
         fill = {'vr': vr['id'], 'partner': self.partner['id'],
                 'binding': binding['id'], 'missing': MISSING}
