@@ -58,13 +58,31 @@ def spawn(argv: list[str], *, log_path: str, env: dict | None = None,
     return proc.pid
 
 
+SECRET_WORDS = ('password', 'secret', 'key=', 'token')
+
+
+def masked(argv: list[str]) -> list[str]:
+    """``argv`` fit for a log: values of secret-looking options hidden."""
+    out, hide_next = [], False
+    for arg in argv:
+        secret = any(word in arg.lower() for word in SECRET_WORDS)
+        if hide_next:
+            out.append('***')
+        elif secret and arg.startswith('-') and '=' in arg:
+            out.append(arg.split('=', 1)[0] + '=***')
+        else:
+            out.append(arg)
+        hide_next = secret and arg.startswith('-') and '=' not in arg
+    return out
+
+
 def run(argv: list[str], *, log_path: str, env: dict | None = None,
         cwd: str | None = None, timeout: float = 300) -> None:
     """Run ``argv`` to completion, appending its output to ``log_path``."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     with open(log_path, 'ab') as log:
-        log.write(('$ %s\n' % ' '.join(argv)).encode())
+        log.write(('$ %s\n' % ' '.join(masked(argv))).encode())
         log.flush()
         result = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, env=full_env,
