@@ -25,7 +25,11 @@ from horizon import exceptions
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
 
-TIMEOUT = 30
+# Seconds to wait for an answer. Placing a project or approving a binding
+# makes the service call a provider (the Aggregator waits up to its
+# [providers] vrm_timeout, 120 s, for each VRM answer), so the dashboard
+# waits longer than that rather than report a failure that then succeeds.
+TIMEOUT = 180
 
 
 def endpoint(request, service_type: str) -> str:

@@ -32,7 +32,7 @@ ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update',
         '--disable-sync']
 # Two cores run the whole topology: Horizon pages can take a while.
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 200_000
 
 
 class Browser(fixtures.Fixture):
@@ -90,7 +90,8 @@ class Browser(fixtures.Fixture):
         return alert.inner_text()
 
     def row(self, table: str, object_id: str):
-        return self.page.locator('#%s__row__%s' % (table, object_id))
+        # An attribute selector: ids may hold '/' (offerings).
+        return self.page.locator('[id="%s__row__%s"]' % (table, object_id))
 
     def select_row(self, table: str, object_id: str) -> None:
         """Tick a row's (themable) checkbox the way a user does."""

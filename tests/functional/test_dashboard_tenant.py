@@ -116,7 +116,7 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self._region_links('V1').first.click()
         page.wait_for_load_state('load')
         browser.go('/project/images/')
-        images = page.locator('#images tbody tr', has_text=self.image['name'])
+        images = page.locator('table tbody tr', has_text=self.image['name'])
         images.wait_for()
         self.assertIn('V1', page.locator('.dropdown-toggle',
                                          has_text='T').first.inner_text())

@@ -10,7 +10,7 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 """The reseller's real Horizon logs the demo tenant in against the reseller
-Keystone (browser-level tests come with the dashboard plugin)."""
+Keystone (the dashboard's browser tests are test_dashboard_*.py)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ class TestResellerHorizonLogin(base.FunctionalTestCase):
         resp = self._login(auth['username'], auth['password'])
         self.assertEqual(200, resp.status_code, resp.url)
         self.assertNotIn('/auth/login/', resp.url)
-        self.assertIn('/identity/', resp.url)
+        # The reseller's Horizon lands tenants on their regions.
+        self.assertIn('/project/virtual_regions/', resp.url)
+        self.assertIn('Reseller A Cloud', resp.text)
         # The project picker names the worked example's project T.
         self.assertRegex(resp.text, r'<span[^>]*>\s*%s\s*</span>'
                          % re.escape(auth['project_name']))
