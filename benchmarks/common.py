@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import platform
 import statistics
 import time
@@ -109,7 +110,8 @@ def machine() -> str:
             mem_kb = int(fh.readline().split()[1])
     except (OSError, ValueError, IndexError):
         mem_kb = 0
-    import os
-    return '%s; %d CPU; %.0f GiB RAM; %s; Python %s' % (
-        cpu, os.cpu_count() or 0, mem_kb / 1048576.0,
-        platform.platform(terse=True), platform.python_version())
+    return ('%s; %d CPU; %.0f GiB RAM; %s; Python %s; load average '
+            '%.1f when started' % (
+                cpu, os.cpu_count() or 0, mem_kb / 1048576.0,
+                platform.platform(terse=True), platform.python_version(),
+                os.getloadavg()[0]))
