@@ -115,8 +115,8 @@ class TestTwoAggregators(test_aggregator.AggregatorTestCase):
             self.assertEqual(200, resp.status_code, resp.text)
             self.assertEqual(provider['name'],
                              resp.json()['provider']['name'])
-            found = self.at(n, 'GET', '/v1/offerings').json()['offerings']
-            self.assertIn(provider['id'], {o['provider_id'] for o in found})
+            listed = self.at(n, 'GET', '/v1/providers').json()['providers']
+            self.assertIn(provider['id'], {p['id'] for p in listed})
         self.assertEqual(204, self.at(1, 'DELETE', '/v1/providers/%s'
                                       % provider['id']).status_code)
         for n in range(2):
@@ -128,10 +128,11 @@ class TestTwoAggregators(test_aggregator.AggregatorTestCase):
                                                   self.provider))
         region = self.proxy_region()
         project = self.unplaced_project()
-        self.assertEqual(201, self.place(region, project.id).status_code)
         tenant = self.password_session('tenant-x', project_id=project.id,
                                        project_name=None,
                                        project_domain_name=None)
+        resp = self.place(region, project.id, sess=tenant)
+        self.assertEqual(201, resp.status_code, resp.text)
 
         def proxy(n: int, method: str, path: str, **kwargs):
             return tenant.request(
