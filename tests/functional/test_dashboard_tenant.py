@@ -116,10 +116,11 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self._region_links('V1').first.click()
         page.wait_for_load_state('load')
         browser.go('/project/images/')
-        images = page.locator('table tbody tr', has_text=self.image['name'])
-        images.wait_for()
-        self.assertIn('V1', page.locator('.dropdown-toggle',
-                                         has_text='T').first.inner_text())
+        image = browser.row('images', self.image['id'])
+        self.assertIn(self.image['name'], image.inner_text())
+        # The header's project/region menu names the current region.
+        self.assertIn('V1', ' '.join(page.locator(
+            '.dropdown-toggle').all_inner_texts()).split())
         browser.shot('v1-images')
 
         # Remove the placement in V2 again (with Horizon's confirmation).

@@ -19,6 +19,14 @@ from django.urls import reverse
 from tests.unit.dashboard import base
 
 INDEX = reverse('horizon:project:virtual_regions:index')
+
+
+def refreshed(project_id):
+    """Where a changed placement leads: a new token, then the index."""
+    return '%s?next=%s' % (reverse('switch_project_id', args=[project_id]),
+                           INDEX)
+
+
 V1 = {'id': 'r1', 'name': 'V1', 'status': 'active', 'token_mode': 'proxy',
       'services': ['image'], 'description': 'gold',
       'metadata': {'location': {'jurisdiction': 'EU', 'city': 'Frankfurt'},
@@ -104,7 +112,7 @@ class VirtualRegionsTests(base.TestCase):
         res = self.client.post(url, {
             'region': 'V2', 'quota': '{"image": {"image_count_total": 5}}'})
         self.assertNoFormErrors(res)
-        self.assertRedirectsNoFollow(res, INDEX)
+        self.assertRedirectsNoFollow(res, refreshed(self.tenant.id))
         create.assert_called_once_with(
             mock.ANY, 'V2', self.tenant.id,
             quota={'image': {'image_count_total': 5}})
@@ -128,5 +136,5 @@ class VirtualRegionsTests(base.TestCase):
     def test_remove_placement(self, delete):
         res = self.client.post(INDEX, {
             'action': 'regions__remove_placement__V1'})
-        self.assertRedirectsNoFollow(res, INDEX)
+        self.assertRedirectsNoFollow(res, refreshed(self.tenant.id))
         delete.assert_called_once_with(mock.ANY, 'V1', self.tenant.id)
