@@ -5,7 +5,7 @@ DEMO   := .demo
 FUNC   := .functional
 BENCH  := .bench
 
-.PHONY: demo demo-stop test pep8 unit functional bench bench-stop \
+.PHONY: demo demo-stop test test-postgresql pep8 unit functional bench bench-stop \
         install system venv \
         genconfig genpolicy docs releasenotes clean
 
@@ -35,6 +35,10 @@ unit: venv
 
 functional: install
 	tools/run-tests.sh functional
+
+# Not part of make test yet: the PostgreSQL pass is not green.
+test-postgresql: install
+	tools/run-tests.sh functional-postgresql
 
 # Full benchmark run (issue 8) on its own topology (.bench, started if
 # down and left running for the next run; BENCH_DB=postgresql to scale out).
