@@ -140,6 +140,11 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
             raise errors.Conflict('name: a project %r is already placed '
                                   'in this binding.' % body['name'])
         _check_envelope(vr, _allocated(session, vr.id), quota)
+        # A removed placement's row keeps its name: the name is free again.
+        session.execute(sa.delete(models.Placement).where(
+            models.Placement.binding_id == binding.id,
+            models.Placement.name == body['name'],
+            models.Placement.status == 'deleted'))
         placement = models.Placement(binding_id=binding.id,
                                      name=body['name'], quota=quota,
                                      access=body.get('access'))

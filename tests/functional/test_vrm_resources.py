@@ -92,6 +92,11 @@ class TestVRMResources(vrm_base.VRMTestCase):
                           one['project_id'])
         self.assertEqual(['two'], [p['name'] for p in client.get(
             url).json()['projects']])
+        # The name of a removed placement can be placed again.
+        again = client.post(url, json={'project': {'name': 'one'}})
+        self.assertEqual(201, again.status_code, again.text)
+        self.assertEqual(204, client.delete('%s/%s' % (
+            url, again.json()['project']['id'])).status_code)
 
         # Terminating with "retain" keeps the tenant's project (and data)
         # but takes the partner's access away.
