@@ -29,6 +29,21 @@ LOG = logging.getLogger(__name__)
 FINAL = ('terminated', 'rejected')
 BINDING_FIELDS = ('auth_url', 'sp_url', 'identity_provider_id', 'protocol',
                   'domain_id', 'region_id', 'endpoints')
+# Parts of a virtual region's metadata that are the provider's business with
+# the reseller (wholesale prices, free-form extras, the data centre's name,
+# which would name the provider); tenants see the rest.
+PROVIDER_ONLY_METADATA = ('prices', 'extra')
+PROVIDER_ONLY_LOCATION = ('datacenter',)
+
+
+def tenant_metadata(metadata: dict) -> dict:
+    """The provider-neutral characteristics of a virtual region."""
+    shown = {k: v for k, v in metadata.items()
+             if k not in PROVIDER_ONLY_METADATA}
+    if isinstance(shown.get('location'), dict):
+        shown['location'] = {k: v for k, v in shown['location'].items()
+                             if k not in PROVIDER_ONLY_LOCATION}
+    return shown
 
 
 def view(region: models.Region, *, admin: bool = True) -> dict:
@@ -37,6 +52,11 @@ def view(region: models.Region, *, admin: bool = True) -> dict:
             'description': region.description,
             'services': sorted((region.binding or {}).get('endpoints', {})),
             'created_at': region.created_at.isoformat()}
+    # The characteristics come from the offerings cache (refreshed in the
+    # background); an offering the provider withdrew leaves them empty.
+    offering = offerings.get(region.provider_id, region.virtual_region_id)
+    metadata = (offering or {}).get('metadata') or {}
+    data['metadata'] = metadata if admin else tenant_metadata(metadata)
     if admin:
         # Which provider serves a region is the reseller's business.
         data.update(provider_id=region.provider_id,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import os
 import threading
 
 from oslo_log import log as logging
@@ -34,6 +35,7 @@ from aggregator import placements
 from aggregator import providers
 from aggregator import regions
 from aggregator import vrm_client
+from csf_common.db import leader
 
 LOG = logging.getLogger(__name__)
 STALE = datetime.timedelta(seconds=60)
@@ -103,18 +105,35 @@ def refresh_all(conf) -> None:
 
 
 def start(conf) -> threading.Thread:
+    """Refresh in the background, in one process of all that share the DB.
+
+    Each worker (and host) runs this loop, but only the holder of the
+    ``aggregator-refresher`` lease refreshes; when it exits or dies, the
+    database frees the lease and another takes over.
+    """
     stop = threading.Event()
+    lease = leader.Leadership(conf.database.connection,
+                              'aggregator-refresher')
+    thread = None
 
     def loop():
+        leading = False
         while not stop.is_set():
-            try:
-                refresh_all(conf)
-            except Exception:
-                LOG.exception('Refreshing providers failed.')
+            if lease.held():
+                if not leading:
+                    LOG.info('%s refreshes providers.', thread.name)
+                leading = True
+                try:
+                    refresh_all(conf)
+                except Exception:
+                    LOG.exception('Refreshing providers failed.')
+            else:
+                leading = False
             stop.wait(conf.providers.refresh_interval)
+        lease.release()
 
-    thread = threading.Thread(target=loop, name='aggregator-sync',
-                              daemon=True)
+    thread = threading.Thread(target=loop, name='aggregator-sync-%d'
+                              % os.getpid(), daemon=True)
     thread.stop = stop
     thread.start()
     return thread

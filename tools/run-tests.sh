@@ -3,7 +3,7 @@
 # topology on loopback, started here and stopped at the end) twice: once
 # on SQLite, once on PostgreSQL + memcached with several worker processes
 # per service, followed by a smoke run of the benchmarks on that topology.
-# Usage: tools/run-tests.sh [all|pep8|unit|functional|functional-sqlite|
+# Usage: tools/run-tests.sh [all|pep8|docs|unit|functional|functional-sqlite|
 #                            functional-postgresql]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ what=${1:-all}
 FUNC_ROOT=$PWD/.functional
 FUNC_PG_ROOT=$PWD/.functional-pg
 passed=0; failed=0; skipped=0; rc=0
+failing=""   # ids of the failed tests, repeated at the very end
 
 count() {  # $1 = suite name: add the last stestr run to the totals
     local stats p f s
@@ -21,12 +22,27 @@ count() {  # $1 = suite name: add the last stestr run to the totals
     s=$(echo "$stats" | awk '/^Skipped tests/ {print $3}')
     p=${p:-0}; f=${f:-0}; s=${s:-0}
     echo "$1: $p passed, $f failed, $s skipped"
+    if [ "$f" -gt 0 ]; then
+        failing+=$(stestr last --subunit 2>/dev/null \
+            | subunit-filter -F --no-passthrough 2>/dev/null \
+            | subunit-ls 2>/dev/null | sed "s/^/  $1: /")$'\n'
+    fi
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
 run_pep8() {
     echo "== pep8"
     if flake8; then echo "pep8: clean"; else echo "pep8: FAILED"; rc=1; fi
+}
+
+run_docs() {  # the operator documentation, as tox -e docs builds it
+    echo "== docs"
+    if sphinx-build -E -W --keep-going -q -b html -d doc/build/doctrees \
+            doc/source doc/build/html; then
+        echo "docs: built without warnings"
+    else
+        echo "docs: FAILED"; rc=1; failing+="  docs: sphinx-build -W"$'\n'
+    fi
 }
 
 run_unit() {
@@ -69,19 +85,24 @@ run_bench_smoke() {  # $1 = a running topology root
 
 case $what in
     pep8) run_pep8 ;;
+    docs) run_docs ;;
     unit) run_unit ;;
     # The PostgreSQL pass (with the benchmark smoke run) is not green yet:
     # it runs on its own (make test-postgresql), not in make test.
     functional) run_functional sqlite "$FUNC_ROOT" ;;
     functional-sqlite) run_functional sqlite "$FUNC_ROOT" ;;
     functional-postgresql) run_functional postgresql "$FUNC_PG_ROOT" ;;
-    all) run_pep8; run_unit; run_functional sqlite "$FUNC_ROOT" ;;
-    *) echo "usage: $0 [all|pep8|unit|functional|functional-sqlite|" \
+    all) run_pep8; run_docs; run_unit; run_functional sqlite "$FUNC_ROOT" ;;
+    *) echo "usage: $0 [all|pep8|docs|unit|functional|functional-sqlite|" \
             "functional-postgresql]"; exit 2 ;;
 esac
 if [ "$failed" -gt 0 ]; then rc=1; fi
 if [ "$what" != pep8 ] && [ $((passed + failed)) -eq 0 ]; then
     echo "no test ran"; rc=1
+fi
+if [ -n "$failing" ]; then
+    printf 'Failed (details above; stestr last --subunit | subunit-trace):\n%s' \
+        "$failing"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $rc

@@ -124,10 +124,15 @@ def proxy(req: webob.Request) -> webob.Response:
     region, placement, provider_base = _target(req)
     conf = util.conf(req)
     tokens = req.environ[ENV_TOKENS]
-    path = _safe_path(req.urlvars.get('path', ''))
+    # The provider knows the tenant's project only as the provider project
+    # backing it: the reseller's project id never goes there (an owner=
+    # filter, say), and comes back where the provider names its own.
+    mine = util.ctx(req).project_id
+    theirs = placement.provider_project_id
+    path = _safe_path(req.urlvars.get('path', '')).replace(mine, theirs)
     url = provider_base + path
     if req.query_string:
-        url += '?' + req.query_string
+        url += '?' + req.query_string.replace(mine, theirs)
     headers = forward.request_headers(req.environ)
     headers['Via'] = VIA
     body = forward.body(req.environ)
@@ -163,12 +168,13 @@ def proxy(req: webob.Request) -> webob.Response:
                              req.urlvars['service_type'])
     out = webob.Response(status=resp.status_code)
     out.headerlist = forward.response_headers(resp, provider_base,
-                                              proxy_base)
+                                              proxy_base, (theirs, mine))
     if forward.is_json(resp) and int(resp.headers.get(
             'Content-Length', 0) or 0) <= forward.MAX_REWRITE:
         text = resp.content.decode(resp.encoding or 'utf-8')
         resp.close()
-        out.body = forward.rewrite(text, provider_base, proxy_base).encode()
+        out.body = forward.rewrite(text, provider_base, proxy_base,
+                                   (theirs, mine)).encode()
     else:
         length = resp.headers.get('Content-Length')
         if length and not resp.headers.get('Content-Encoding'):

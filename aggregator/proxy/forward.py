@@ -123,24 +123,35 @@ def _uwsgi_chunks():
         yield data
 
 
-def rewrite(text: str, provider_base: str, proxy_base: str) -> str:
-    """Replace provider URLs with proxy URLs (also as escaped in JSON)."""
+def rewrite(text: str, provider_base: str, proxy_base: str,
+            projects: tuple[str, str] | None = None) -> str:
+    """Replace provider URLs with proxy URLs (also as escaped in JSON).
+
+    ``projects``: (provider project id, reseller project id); the tenant
+    sees its own project where the provider names the one backing it
+    (an image's ``owner``, so that Horizon offers its row actions).
+    """
     provider_base = provider_base.rstrip('/')
     proxy_base = proxy_base.rstrip('/')
     text = text.replace(provider_base, proxy_base)
-    return text.replace(provider_base.replace('/', '\\/'),
+    text = text.replace(provider_base.replace('/', '\\/'),
                         proxy_base.replace('/', '\\/'))
+    if projects and projects[0]:
+        text = text.replace(*projects)
+    return text
 
 
 def response_headers(resp: requests.Response, provider_base: str,
-                     proxy_base: str) -> list[tuple[str, str]]:
+                     proxy_base: str,
+                     projects: tuple[str, str] | None = None
+                     ) -> list[tuple[str, str]]:
     headers = []
     for name, value in resp.headers.items():
         lower = name.lower()
         if lower in HOP_BY_HOP or lower == 'content-encoding':
             continue
         if lower in URL_HEADERS:
-            value = rewrite(value, provider_base, proxy_base)
+            value = rewrite(value, provider_base, proxy_base, projects)
         headers.append((name, value))
     return headers
 

@@ -228,10 +228,19 @@ class TestProvidersAndOfferings(AggregatorTestCase):
 class TestRegionsAndCatalog(AggregatorTestCase):
 
     def test_region_follows_binding_and_catalog_follows_region(self):
-        vr = self.create_region(approval='manual')
+        metadata = dict(vrm_base.METADATA, prices={'g1.small': '1 EUR/h'})
+        vr = self.create_region(approval='manual', metadata=metadata)
         provider = self.register_provider()
         region = self.create_agg_region(provider, vr)
         self.assertEqual('pending', region['status'])
+        # The reseller sees the offering's metadata whole; a tenant sees its
+        # provider-neutral characteristics, not the wholesale prices.
+        self.assertEqual(metadata, region['metadata'])
+        seen = self.agg('GET', '/v1/regions/%s' % region['name'],
+                        sess=self.tenant).json()['region']['metadata']
+        self.assertEqual('EU', seen['location']['jurisdiction'])
+        self.assertEqual(metadata['flavors'], seen['flavors'])
+        self.assertNotIn('prices', seen)
         # Not active yet: nothing can be placed.
         self.assertEqual(409, self.place(region['name'],
                                          self.tenant_project).status_code)

@@ -212,9 +212,19 @@ class TestPartnerAndBindingCLI(CLITestCase):
         # The partner places a project, lists it, removes it.
         placed = self.cli(None, 'virtual region placement create', 't-cli',
                           '--binding', second['id'], '--quota',
-                          'image.image_count_total=2', extra=as_partner)
+                          'image.image_count_total=2', '--access-project',
+                          'T', '--access-project-domain', 'Default',
+                          extra=as_partner)
         self.assertEqual(vr['domain_id'],
                          self.ks.projects.get(placed['project_id']).domain_id)
+        # Pass-through access: the placement's own group, member there.
+        self.assertEqual({'project': 'T', 'project_domain': 'Default'},
+                         placed['access'])
+        group, = self.ks.groups.list(name='vrm-p-%s' % placed['id'],
+                                     domain=vr['domain_id'])
+        self.assertEqual([placed['project_id']], [
+            a.scope['project']['id'] for a in
+            self.ks.role_assignments.list(group=group)])
         self.assertEqual([placed['id']], [p['ID'] for p in self.cli(
             None, 'virtual region placement list', '--binding',
             second['id'], extra=as_partner)])

@@ -92,6 +92,13 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
                                   has_text='token_mode')
         self.assertIn('proxy', token_mode.inner_text())
         self.assertIn('pass-through', token_mode.inner_text())
+        # The regions' provider-neutral characteristics, side by side.
+        jurisdiction = page.locator('#region-comparison tr',
+                                    has_text='location.jurisdiction')
+        self.assertEqual(['EU', 'US'], jurisdiction.locator(
+            'td').all_inner_texts()[-2:])
+        self.assertEqual(0, page.locator('#region-comparison tr',
+                                         has_text='prices').count())
         browser.shot('compare-v1-v2')
 
         # Place T in V2 with a quota request.
@@ -118,6 +125,8 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         browser.go('/project/images/')
         image = browser.row('images', self.image['id'])
         self.assertIn(self.image['name'], image.inner_text())
+        # T owns it, as far as Horizon can tell: its row actions are there.
+        self.assertEqual(1, image.get_by_text('Delete Image').count())
         # The header's project/region menu names the current region.
         menus = [t.replace(' ', '') for t in page.locator(
             '.dropdown-toggle').all_inner_texts()]

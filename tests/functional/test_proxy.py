@@ -280,6 +280,15 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         shown = json.loads(self.cli(*tenant, 'image', 'show', image['id'],
                                     '-f', 'json'))
         self.assertEqual(name, shown['name'])
+        # The tenant sees its own project as the owner (Horizon's row
+        # actions need it), and may filter on it.
+        self.assertEqual(self.tenant_project, shown['owner'])
+        owned = self.agg('GET', '/proxy/%s/image/v2/images?owner=%s'
+                         % (region['name'], self.tenant_project),
+                         sess=self.tenant)
+        self.assertEqual(200, owned.status_code, owned.text)
+        self.assertEqual([image['id']],
+                         [i['id'] for i in owned.json()['images']])
         # No provider URL leaks into what the tenant sees.
         glance = self.service('p1-glance')['url']
         self.assertNotIn(glance, json.dumps(shown))

@@ -17,6 +17,7 @@ import types
 from unittest import mock
 
 from cryptography import fernet
+import fixtures
 from keystoneauth1 import access as ks_access
 from keystoneauth1 import fixture as ks_fixture
 from oslo_config import cfg
@@ -92,6 +93,17 @@ class RegionViewTest(testtools.TestCase):
         binding_id='b', service_provider_id='csf-rrrr',
         binding={'endpoints': {'image': []}},
         created_at=datetime.datetime(2026, 1, 1))
+    metadata = {'schema_version': '1.0',
+                'location': {'country': 'DE', 'jurisdiction': 'EU',
+                             'city': 'Frankfurt', 'datacenter': 'P1-FRA-2'},
+                'sla': {'availability': '99.9'},
+                'prices': {'gb_month': '0.02'}, 'extra': {'rack': 'r12'}}
+
+    def setUp(self):
+        super().setUp()
+        self.offerings = self.useFixture(fixtures.MockPatchObject(
+            regions.offerings, 'get', return_value={
+                'id': 'vr', 'metadata': self.metadata})).mock
 
     def test_tenant_does_not_see_the_provider(self):
         view = regions.view(self.region, admin=False)
@@ -101,9 +113,24 @@ class RegionViewTest(testtools.TestCase):
         # Pass-through: how to reach the region with one's own identity.
         self.assertEqual('csf-rrrr', view['service_provider_id'])
 
+    def test_tenant_sees_provider_neutral_metadata(self):
+        view = regions.view(self.region, admin=False)
+        self.offerings.assert_called_once_with('p', 'vr')
+        self.assertEqual({'schema_version': '1.0',
+                          'location': {'country': 'DE', 'jurisdiction': 'EU',
+                                       'city': 'Frankfurt'},
+                          'sla': {'availability': '99.9'}}, view['metadata'])
+        # The cached offering itself is left whole.
+        self.assertIn('datacenter', self.metadata['location'])
+
+    def test_withdrawn_offering_leaves_metadata_empty(self):
+        self.offerings.return_value = None
+        self.assertEqual({}, regions.view(self.region)['metadata'])
+
     def test_admin_sees_everything(self):
         view = regions.view(self.region, admin=True)
         self.assertEqual('p', view['provider_id'])
+        self.assertEqual(self.metadata, view['metadata'])
 
 
 class CatalogUrlTest(testtools.TestCase):

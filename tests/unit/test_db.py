@@ -13,6 +13,9 @@
 
 import json
 import os
+import threading
+import time
+import types
 
 import fixtures
 from keystoneauth1 import access
@@ -21,6 +24,7 @@ import testtools
 
 from aggregator import conf as agg_conf
 from aggregator.proxy import tokens
+from aggregator import sync
 from csf_common import cache
 from csf_common.db import leader
 
@@ -146,3 +150,44 @@ class TestSharedProviderTokens(testtools.TestCase):
             memcache_servers=['127.0.0.1:1'], socket_timeout=0.2))
         self.assertIsNone(shared.get(shared.key('r', 'sp', 'p')))
         shared.set('k', 'v')        # logged, not raised
+
+
+class TestRefresherLeadership(testtools.TestCase):
+    """Of the refresher loops sharing a database, one refreshes at a time."""
+
+    def setUp(self):
+        super().setUp()
+        url = 'sqlite:///%s' % os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'agg.db')
+        self.conf = types.SimpleNamespace(
+            database=types.SimpleNamespace(connection=url),
+            providers=types.SimpleNamespace(refresh_interval=0.01))
+        self.calls = []
+        self.useFixture(fixtures.MockPatchObject(
+            sync, 'refresh_all', lambda conf: self.calls.append(
+                threading.current_thread())))
+
+    def wait_for(self, count: int) -> None:
+        for _ in range(500):        # at most 5 s
+            if len(self.calls) >= count:
+                return
+            time.sleep(0.01)
+        self.fail('only %d refreshes' % len(self.calls))
+
+    def stop(self, thread) -> None:
+        thread.stop.set()
+        thread.join(5)
+        self.assertFalse(thread.is_alive())
+
+    def test_one_refresher_then_the_next(self):
+        first = sync.start(self.conf)
+        self.wait_for(1)            # the first holds the lease
+        second = sync.start(self.conf)
+        self.addCleanup(self.stop, second)
+        self.wait_for(len(self.calls) + 10)
+        self.assertEqual({first}, set(self.calls))
+        # The leader stops (its lease goes with it): the other takes over.
+        self.stop(first)
+        done = len(self.calls)
+        self.wait_for(done + 3)
+        self.assertEqual({second}, set(self.calls[done + 1:]))

@@ -133,3 +133,18 @@ class TestRewrite(testtools.TestCase):
             self.assertFalse(name.startswith(forward.IDENTITY_PREFIXES),
                              name)
             self.assertNotIn(name, forward.HOP_BY_HOP)
+
+
+class TestOwnerRewrite(testtools.TestCase):
+    """The tenant sees its own project where the provider names its own."""
+
+    def test_provider_project_becomes_the_tenant_project(self):
+        body = ('{"owner": "%s", "file": "%s/v2/images/1/file"}'
+                % ('a' * 32, PROVIDER))
+        out = forward.rewrite(body, PROVIDER, PROXY, ('a' * 32, 'b' * 32))
+        self.assertEqual('{"owner": "%s", "file": "%s/v2/images/1/file"}'
+                         % ('b' * 32, PROXY), out)
+
+    def test_no_projects_changes_only_urls(self):
+        body = '{"owner": "%s"}' % ('a' * 32)
+        self.assertEqual(body, forward.rewrite(body, PROVIDER, PROXY))

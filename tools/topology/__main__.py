@@ -46,6 +46,9 @@ def _summary(data: dict) -> str:
             '  Glance    %s' % svc['%s-glance' % cloud]['url'],
             '  VRM       %s' % svc['%s-vrm' % cloud]['url'],
         ]
+        if '%s-horizon' % cloud in svc:
+            lines.append('  Horizon   %s  (provider admin panels)'
+                         % svc['%s-horizon' % cloud]['url'])
     lines += ['', 'Credentials (user / password / project):']
     for name, cloud in clouds.items():
         auth = cloud['auth']
@@ -60,9 +63,16 @@ def _summary(data: dict) -> str:
         '  openstack --os-cloud provider-p1-admin image list',
         '  openstack --os-cloud tenant-x catalog list    # V1 via the proxy',
         '',
-        'Log in to Horizon as user %r, password %r.' % (
-            topology.TENANT_USER,
-            clouds['tenant-x']['auth']['password']),
+        'Horizon log-ins (user / password; the domain is Default):',
+    ]
+    for persona, cloud in (('tenant', 'tenant-x'),
+                           ('reseller admin', 'aggregator-admin'),
+                           ('provider P1 admin', 'provider-p1-admin')):
+        if cloud in clouds:
+            auth = clouds[cloud]['auth']
+            lines.append('  %-18s %s / %s' % (persona, auth['username'],
+                                              auth['password']))
+    lines += [
         'Machine-readable: %s' % os.path.join(data['root'],
                                               topology.TOPOLOGY_FILE),
         'Stop it with: make demo-stop',

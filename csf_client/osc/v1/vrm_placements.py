@@ -15,6 +15,7 @@ places (opaque) tenant projects in a bound virtual region."""
 from __future__ import annotations
 
 from osc_lib.command import command
+from osc_lib import exceptions
 
 from csf_client.osc.v1 import common
 
@@ -36,11 +37,33 @@ class CreatePlacement(command.ShowOne):
                             help="The partner's (opaque) name for it")
         _add_binding(parser)
         common.add_quota_option(parser, what='the project')
+        access = parser.add_argument_group(
+            'access', 'Which of the partner\'s K2K identities reach the '
+            'project (pass-through): assertions naming this project of the '
+            'partner\'s Keystone and, if given, this user. Without them, '
+            'only the partner\'s own account reaches it.')
+        for key, what in (('project', 'Project name'),
+                          ('project-domain', 'Domain name of that project'),
+                          ('user', 'User name'),
+                          ('user-domain', 'Domain name of that user')):
+            access.add_argument(
+                '--access-%s' % key, metavar='<name>',
+                dest='access_%s' % key.replace('-', '_'),
+                help='%s, as the partner\'s Keystone writes it in its '
+                     'assertions' % what)
         return parser
 
     def take_action(self, args):
+        access = {key: getattr(args, 'access_' + key) for key in (
+            'project', 'project_domain', 'user', 'user_domain')
+            if getattr(args, 'access_' + key)}
+        if access and not {'project', 'project_domain'} <= set(access):
+            raise exceptions.CommandError(
+                '--access-project and --access-project-domain go together '
+                '(the user options only narrow them).')
         return common.show(common.vrm(self.app).create_placement(
-            args.binding, args.name, common.parse_quota(args.quota)))
+            args.binding, args.name, common.parse_quota(args.quota),
+            access=access or None))
 
 
 class ListPlacement(command.Lister):

@@ -211,12 +211,26 @@ class TestPartnerAndBindingCommands(CommandTestCase):
         self.run_cmd(vrm_placements.CreatePlacement, 't-1', '--binding', 'b',
                      '--quota', 'image.image_count_total=2')
         self.vrm.create_placement.assert_called_once_with(
-            'b', 't-1', {'image': {'image_count_total': 2}})
+            'b', 't-1', {'image': {'image_count_total': 2}}, access=None)
         self.run_cmd(vrm_placements.DeletePlacement, 'x', '--binding', 'b')
         self.vrm.delete_placement.assert_called_once_with('b', 'x')
         self.vrm.list_offerings.return_value = []
         self.assertEqual([], self.listed(self.run_cmd(
             vrm_offerings.ListOffering)))
+
+    def test_vrm_placement_access(self):
+        self.run_cmd(vrm_placements.CreatePlacement, 't-2', '--binding', 'b',
+                     '--access-project', 'T', '--access-project-domain',
+                     'Default', '--access-user', 'x')
+        self.vrm.create_placement.assert_called_once_with(
+            'b', 't-2', None, access={'project': 'T',
+                                      'project_domain': 'Default',
+                                      'user': 'x'})
+        # A user alone would reach no project: refused before any call.
+        self.assertRaises(osc_exc.CommandError, self.run_cmd,
+                          vrm_placements.CreatePlacement, 't-3', '--binding',
+                          'b', '--access-user', 'x')
+        self.assertEqual(1, self.vrm.create_placement.call_count)
 
 
 class TestAggregatorCommands(CommandTestCase):
