@@ -19,6 +19,11 @@ keystoneauth1's Keystone2Keystone plugin keeps each token until shortly
 before it expires; plugins are cached per (region, provider project) and
 dropped when a request comes back 401 or the region stops being active.
 
+The K2K login (assertion, SAML exchange) is the costly part; its result,
+an unscoped provider token for the Aggregator's identity, is kept per
+region and rescoped to each provider project: a tenant's first request in
+a region costs one rescope at the provider's Keystone, not a K2K login.
+
 With a shared cache (``[cache] enabled`` on memcached) the plugin's auth
 state (the provider token and its catalog) is shared by every worker
 process and host of the Aggregator: a token obtained by one is used by the
@@ -105,6 +110,7 @@ class SharedState:
         return '0' if found is cache.NO_VALUE else found
 
     def key(self, region_id: str, sp_id: str, project_id: str) -> str:
+        """The key of a provider token; project ``''``: the unscoped one."""
         return '%s:%s:%s:%s:%s' % (KEY_PREFIX, region_id,
                                    self._generation(region_id), sp_id,
                                    project_id)
@@ -126,6 +132,7 @@ class ProviderTokens:
         self.conf = conf
         self._lock = threading.Lock()
         self._plugins: dict = {}
+        self._unscoped: dict = {}     # (region id, sp id): auth state
         self._idp = None
         self._session = None
         self._shared = SharedState(conf)
@@ -154,11 +161,29 @@ class ProviderTokens:
             state = self._shared.get(shared_key)
             if state:
                 plugin.set_auth_state(state)
+        if plugin.auth_ref is None and not plugin.get_unscoped_auth_state():
+            # A new project here: rescope the region's unscoped token.
+            plugin.set_unscoped_auth_state(self._unscoped_state(key))
         before = plugin.auth_ref
         token = plugin.get_token(self._session)
         if plugin.auth_ref is not before:     # a new provider token
             self._shared.set(shared_key, plugin.get_auth_state())
+            self._keep_unscoped(key, plugin.get_unscoped_auth_state())
         return token
+
+    def _unscoped_state(self, key: tuple) -> str | None:
+        with self._lock:
+            state = self._unscoped.get(key[:2])
+        return state or self._shared.get(self._shared.key(*key[:2], ''))
+
+    def _keep_unscoped(self, key: tuple, state: str | None) -> None:
+        if not state:
+            return
+        with self._lock:
+            if self._unscoped.get(key[:2]) == state:
+                return
+            self._unscoped[key[:2]] = state
+        self._shared.set(self._shared.key(*key[:2], ''), state)
 
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:
@@ -174,5 +199,10 @@ class ProviderTokens:
                 if key[0] == region.id and (provider_project_id is None or
                                             key[2] == provider_project_id):
                     del self._plugins[key]
+            if provider_project_id is None:
+                # The login itself failed: no rescoping from its token.
+                for key in list(self._unscoped):
+                    if key[0] == region.id:
+                        del self._unscoped[key]
         # A shared token one process found rejected is rejected for all.
         self._shared.retire(region.id)

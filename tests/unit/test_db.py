@@ -191,3 +191,57 @@ class TestRefresherLeadership(testtools.TestCase):
         done = len(self.calls)
         self.wait_for(done + 3)
         self.assertEqual({second}, set(self.calls[done + 1:]))
+
+
+class TestUnscopedProviderToken(testtools.TestCase):
+    """One K2K login per region; each provider project costs a rescope."""
+
+    class Region:
+        id = 'r1'
+        service_provider_id = 'sp'
+
+    def setUp(self):
+        super().setUp()
+        self.logins, self.rescoped = [], []
+
+        def login(plugin, session):
+            self.logins.append(1)
+            return access.create(body=json.loads(_auth_state(
+                'unscoped-%d' % len(self.logins)))['body'],
+                auth_token='unscoped-%d' % len(self.logins))
+
+        def rescope(plugin, session, auth_ref):
+            self.rescoped.append((auth_ref.auth_token, plugin.project_id))
+            return access.create(body=json.loads(_auth_state('x'))['body'],
+                                 auth_token='%s@%s' % (auth_ref.auth_token,
+                                                       plugin.project_id))
+        self.patch(tokens.Keystone2Keystone, 'get_unscoped_auth_ref', login)
+        self.patch(tokens.Keystone2Keystone, '_rescope', rescope)
+
+    def tokens(self, conf):
+        found = tokens.ProviderTokens(conf)
+        self.patch(found, '_identity', lambda: None)
+        return found
+
+    def test_projects_share_the_region_login(self):
+        agg = self.tokens(_conf())
+        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
+        self.assertEqual('unscoped-1@p2', agg.token(self.Region, 'p2'))
+        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
+        self.assertEqual(1, len(self.logins))
+        self.assertEqual(2, len(self.rescoped))
+        # A project's token refused: that project rescopes again.
+        agg.forget(self.Region, 'p2')
+        self.assertEqual('unscoped-1@p2', agg.token(self.Region, 'p2'))
+        self.assertEqual(1, len(self.logins))
+        # The login refused (region forgotten): a new K2K login.
+        agg.forget(self.Region)
+        self.assertEqual('unscoped-2@p3', agg.token(self.Region, 'p3'))
+        self.assertEqual(2, len(self.logins))
+
+    def test_workers_share_the_login_through_the_cache(self):
+        conf = _conf(enabled=True, backend='oslo_cache.dict')
+        self.tokens(conf).token(self.Region, 'p1')
+        self.assertEqual('unscoped-1@p2',
+                         self.tokens(conf).token(self.Region, 'p2'))
+        self.assertEqual(1, len(self.logins))
