@@ -153,6 +153,9 @@ def act(conf, pk, binding_id: str, action: str, body: dict | None
             binding.status_reason = body.get('reason', '')
         if action == 'terminate':
             binding.projects_on_terminate = body.get('projects', 'retain')
+            # A job still waiting for Keystone (say, the activation)
+            # would remake what termination removes: stop it.
+            jobs.supersede(session, by='terminate', binding_id=binding_id)
         if action == 'reject':
             binding.status = 'rejected'
             session.flush()
@@ -169,11 +172,27 @@ def act(conf, pk, binding_id: str, action: str, body: dict | None
     return get(binding_id)
 
 
+def _set_reason(binding_id: str, reason: str) -> None:
+    with db.writer() as session:
+        session.get(models.Binding, binding_id).status_reason = reason
+
+
 def run(conf, pk, job_id: str, kind: str, binding_id: str) -> None:
-    """Run (or re-run after a crash) job ``kind`` of a binding."""
+    """Run (or re-run after a crash) job ``kind`` of a binding.
+
+    If the provider's Keystone stops answering, the binding keeps its
+    status, its ``status_reason`` says so, and the job is left to the
+    recovery loop (``jobs.Deferred``); any other failure is final.
+    """
     steps = STEPS[kind](conf, pk, get(binding_id))
     try:
-        jobs.run(job_id, kind, steps, lease_seconds=conf.jobs.lease_seconds)
+        jobs.run(job_id, kind, steps, lease_seconds=conf.jobs.lease_seconds,
+                 retry_interval=conf.jobs.recovery_interval)
+    except jobs.Deferred as exc:
+        deferred = exc.about('binding %s' % binding_id)
+        if kind != 'suspend':   # a suspension keeps the operator's reason
+            _set_reason(binding_id, str(deferred))
+        raise deferred from exc.__cause__
     except Exception as exc:
         jobs.fail(job_id, '%s: %s' % (type(exc).__name__, exc))
         if kind == 'activate':

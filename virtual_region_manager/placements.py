@@ -157,6 +157,10 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
                              lease_seconds=conf.jobs.lease_seconds)
     try:
         run_place(conf, pk, job_id, placement_id)
+    except jobs.Deferred as exc:
+        # Left 'creating' to the recovery loop, which finishes it.
+        raise exc.about('placement %s (%r) of binding %s' % (
+            placement_id, body['name'], binding.id)) from exc.__cause__
     except Exception as exc:
         jobs.fail(job_id, str(exc))
         rollback_place(conf, pk, placement_id)
@@ -214,7 +218,8 @@ def _place_steps(conf, pk, placement_id: str) -> list:
 
 def run_place(conf, pk, job_id: str, placement_id: str) -> None:
     jobs.run(job_id, 'place_project', _place_steps(conf, pk, placement_id),
-             lease_seconds=conf.jobs.lease_seconds)
+             lease_seconds=conf.jobs.lease_seconds,
+             retry_interval=conf.jobs.recovery_interval)
 
 
 def remove_from_provider(conf, pk, placement_id: str, *,
@@ -264,9 +269,23 @@ def remove_steps(conf, pk, placement_id: str) -> list:
 
 def delete(conf, pk, binding_id: str, placement_id: str) -> None:
     get(binding_id, placement_id)
-    job_id = jobs.record('remove_project', binding_id=binding_id,
-                         placement_id=placement_id,
-                         lease_seconds=conf.jobs.lease_seconds)
-    set_status(placement_id, 'deleting')
+    with db.writer() as session:
+        # A placement still waiting for Keystone must not be finished
+        # after (or while) it is removed.
+        jobs.supersede(session, by='remove_project',
+                       placement_id=placement_id)
+        job_id = jobs.record('remove_project', session=session,
+                             binding_id=binding_id,
+                             placement_id=placement_id,
+                             lease_seconds=conf.jobs.lease_seconds)
+        session.get(models.Placement, placement_id).status = 'deleting'
+    try:
+        run_remove(conf, pk, job_id, placement_id)
+    except jobs.Deferred as exc:
+        raise exc.about('placement %s' % placement_id) from exc.__cause__
+
+
+def run_remove(conf, pk, job_id: str, placement_id: str) -> None:
     jobs.run(job_id, 'remove_project', remove_steps(conf, pk, placement_id),
-             lease_seconds=conf.jobs.lease_seconds)
+             lease_seconds=conf.jobs.lease_seconds,
+             retry_interval=conf.jobs.recovery_interval)

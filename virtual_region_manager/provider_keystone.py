@@ -49,7 +49,10 @@ class ProviderKeystone:
             if ok_missing:
                 return None
             raise
-        except ks_exc.ConnectFailure as exc:
+        except (ks_exc.ConnectionError, ks_exc.BadGateway,
+                ks_exc.ServiceUnavailable, ks_exc.GatewayTimeout) as exc:
+            # Not listening, too slow, or a web server in front of it
+            # with nothing behind: jobs wait for it (jobs.Deferred).
             raise errors.KeystoneUnavailable() from exc
         except ks_exc.BadRequest as exc:
             raise errors.InvalidInput(

@@ -47,13 +47,13 @@ def _resume(conf, pk, job) -> None:
     elif job.kind == 'place_project':
         try:
             placements.run_place(conf, pk, job.id, job.placement_id)
+        except jobs.Deferred:
+            raise       # Keystone still away: tried again later
         except Exception as exc:
             jobs.fail(job.id, str(exc))
             placements.rollback_place(conf, pk, job.placement_id)
     elif job.kind == 'remove_project':
-        jobs.run(job.id, job.kind,
-                 placements.remove_steps(conf, pk, job.placement_id),
-                 lease_seconds=conf.jobs.lease_seconds)
+        placements.run_remove(conf, pk, job.id, job.placement_id)
     else:
         jobs.fail(job.id, 'unknown job kind %s' % job.kind)
 
@@ -68,6 +68,8 @@ def recover(conf, pk) -> int:
                     job.id, job.kind, job.binding_id, job.step or '-')
         try:
             _resume(conf, pk, job)
+        except jobs.Deferred:
+            pass    # still no Keystone: jobs.run logged when it tries next
         except Exception:
             LOG.exception('Job %s (%s) could not be resumed.', job.id,
                           job.kind)

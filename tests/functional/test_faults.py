@@ -23,7 +23,8 @@ beside this one are not disturbed:
   cleanly not there (queued) and deletable.
 
 The crash of binding activation and termination is in
-test_vrm_recovery.
+test_vrm_recovery; a provider Keystone killed mid-job in
+test_keystone_faults.
 """
 
 from __future__ import annotations
