@@ -39,8 +39,13 @@ class ResellerKeystone:
         try:
             self.api.get(path)
         except ks_exc.NotFound:
-            self.api.put(path, json=body)
-            return
+            try:
+                self.api.put(path, json=body)
+                return
+            except ks_exc.Conflict:
+                # Registered meanwhile by another worker (the refresher
+                # and the request that activated the region, say).
+                pass
         self.api.patch(path, json=body)
 
     def delete_service_provider(self, sp_id: str) -> None:

@@ -13,6 +13,7 @@
 
 import webob
 
+from aggregator.handlers import proxy
 from aggregator.handlers import util
 from aggregator import placements
 from aggregator import regions
@@ -55,6 +56,10 @@ def delete(req: webob.Request) -> webob.Response:
     return webob.Response(status=204)
 
 
+# How long placing a project in a proxy region waits for its provider token.
+WARM_SECONDS = 15
+
+
 def place(req: webob.Request) -> webob.Response:
     data = util.body(req, placement_schema.CREATE)['project']
     # A tenant places only a project its token is scoped to.
@@ -63,6 +68,13 @@ def place(req: webob.Request) -> webob.Response:
     region = regions.get(req.urlvars['name'])
     placement = placements.create(util.conf(req), region,
                                   data['project_id'], data.get('quota', {}))
+    tokens = req.environ.get(proxy.ENV_TOKENS)
+    if (tokens and region.token_mode == 'proxy' and
+            placement.status == 'active'):
+        # Answer when the project is usable at once: its provider token
+        # is ready (bounded wait; the first request tries again if not).
+        tokens.warm(region, placement.provider_project_id).join(
+            WARM_SECONDS)
     return render.json_response(
         {'project': placements.view(placement, region)}, status=201)
 

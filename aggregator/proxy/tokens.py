@@ -119,7 +119,7 @@ class SharedState:
         found = self._call('get', key)
         return None if found is cache.NO_VALUE else found
 
-    def set(self, key: str, state: str) -> None:
+    def set(self, key: str, state: str | dict) -> None:
         self._call('set', key, state)
 
     def retire(self, region_id: str) -> None:
@@ -161,29 +161,67 @@ class ProviderTokens:
             state = self._shared.get(shared_key)
             if state:
                 plugin.set_auth_state(state)
+        found = None
         if plugin.auth_ref is None and not plugin.get_unscoped_auth_state():
-            # A new project here: rescope the region's unscoped token.
-            plugin.set_unscoped_auth_state(self._unscoped_state(key))
+            # A new project here: rescope the region's unscoped token, at
+            # the provider Keystone that issued it.
+            found = self._unscoped_state(key)
+            if found:
+                plugin.auth_url = found['auth_url']
+                plugin.set_unscoped_auth_state(found['state'])
         before = plugin.auth_ref
-        token = plugin.get_token(self._session)
+        try:
+            token = plugin.get_token(self._session)
+        except (ks_exc.NotFound, ks_exc.Unauthorized, ks_exc.Forbidden):
+            if not found:
+                raise
+            # The region's unscoped token was revoked, or predates this
+            # placement (its groups come from the mapping at login time):
+            # log in anew.
+            LOG.debug('Region %s: unscoped provider token refused for a '
+                      'project; logging in again.', region.id)
+            with self._lock:
+                self._unscoped.pop(key[:2], None)
+            plugin.invalidate()
+            token = plugin.get_token(self._session)
         if plugin.auth_ref is not before:     # a new provider token
             self._shared.set(shared_key, plugin.get_auth_state())
-            self._keep_unscoped(key, plugin.get_unscoped_auth_state())
+            self._keep_unscoped(key, plugin)
         return token
 
-    def _unscoped_state(self, key: tuple) -> str | None:
-        with self._lock:
-            state = self._unscoped.get(key[:2])
-        return state or self._shared.get(self._shared.key(*key[:2], ''))
+    def warm(self, region, provider_project_id: str) -> threading.Thread:
+        """Get the provider token of a new placement in the background.
 
-    def _keep_unscoped(self, key: tuple, state: str | None) -> None:
-        if not state:
-            return
+        A placement's first proxied request then finds it ready (in this
+        process, and in all of them with a shared cache) instead of paying
+        for the K2K login.
+        """
+        def fetch():
+            try:
+                self.token(region, provider_project_id)
+            except Exception as exc:    # the first request will try again
+                LOG.info('Region %s: no provider token ahead of use (%s).',
+                         region.name, type(exc).__name__)
+        thread = threading.Thread(target=fetch, daemon=True,
+                                  name='provider-token-warm')
+        thread.start()
+        return thread
+
+    def _unscoped_state(self, key: tuple) -> dict | None:
         with self._lock:
-            if self._unscoped.get(key[:2]) == state:
+            found = self._unscoped.get(key[:2])
+        return found or self._shared.get(self._shared.key(*key[:2], ''))
+
+    def _keep_unscoped(self, key: tuple, plugin) -> None:
+        state = plugin.get_unscoped_auth_state()
+        if not state or not plugin.auth_url:
+            return
+        found = {'auth_url': plugin.auth_url, 'state': state}
+        with self._lock:
+            if self._unscoped.get(key[:2]) == found:
                 return
-            self._unscoped[key[:2]] = state
-        self._shared.set(self._shared.key(*key[:2], ''), state)
+            self._unscoped[key[:2]] = found
+        self._shared.set(self._shared.key(*key[:2], ''), found)
 
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:

@@ -19,6 +19,7 @@ from unittest import mock
 from cryptography import fernet
 import fixtures
 from keystoneauth1 import access as ks_access
+from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1 import fixture as ks_fixture
 from oslo_config import cfg
 import testtools
@@ -29,6 +30,7 @@ from aggregator import errors
 from aggregator import federation
 from aggregator import offerings
 from aggregator import regions
+from aggregator import reseller_keystone
 
 OFFERING = {
     'id': 'vr1', 'services': ['image'],
@@ -194,3 +196,21 @@ class PlacementAccessTest(testtools.TestCase):
                               self.region('pass-through'), 'gone')
         self.assertEqual({'project': 'T', 'project_domain': 'Default'},
                          found)
+
+
+class ServiceProviderRaceTest(testtools.TestCase):
+    """Two workers registering a region's K2K service provider at once."""
+
+    def test_conflict_on_create_updates_instead(self):
+        keystone = reseller_keystone.ResellerKeystone.__new__(
+            reseller_keystone.ResellerKeystone)
+        keystone.api = mock.Mock()
+        keystone.api.get.side_effect = ks_exc.NotFound()
+        keystone.api.put.side_effect = ks_exc.Conflict()
+        keystone.put_service_provider('csf-1', auth_url='http://sp/auth',
+                                      sp_url='http://sp/ECP')
+        keystone.api.patch.assert_called_once()
+        self.assertEqual('/OS-FEDERATION/service_providers/csf-1',
+                         keystone.api.patch.call_args[0][0])
+        self.assertEqual('http://sp/ECP', keystone.api.patch.call_args[1][
+            'json']['service_provider']['sp_url'])

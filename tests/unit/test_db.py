@@ -19,6 +19,7 @@ import types
 
 import fixtures
 from keystoneauth1 import access
+from keystoneauth1 import exceptions as ks_exc
 from oslo_config import cfg
 import testtools
 
@@ -206,11 +207,14 @@ class TestUnscopedProviderToken(testtools.TestCase):
 
         def login(plugin, session):
             self.logins.append(1)
+            plugin.auth_url = 'http://sp.example.com/v3'    # as K2K does
             return access.create(body=json.loads(_auth_state(
                 'unscoped-%d' % len(self.logins)))['body'],
                 auth_token='unscoped-%d' % len(self.logins))
 
         def rescope(plugin, session, auth_ref):
+            # At the Keystone that issued the unscoped token.
+            self.assertEqual('http://sp.example.com/v3', plugin.auth_url)
             self.rescoped.append((auth_ref.auth_token, plugin.project_id))
             return access.create(body=json.loads(_auth_state('x'))['body'],
                                  auth_token='%s@%s' % (auth_ref.auth_token,
@@ -238,6 +242,31 @@ class TestUnscopedProviderToken(testtools.TestCase):
         agg.forget(self.Region)
         self.assertEqual('unscoped-2@p3', agg.token(self.Region, 'p3'))
         self.assertEqual(2, len(self.logins))
+
+    def test_refused_unscoped_token_means_a_new_login(self):
+        agg = self.tokens(_conf())
+        agg.token(self.Region, 'p1')
+        # p2 was placed after that login: its group is not in the token.
+        real = tokens.Keystone2Keystone._rescope
+
+        def refuse_once(plugin, session, auth_ref):
+            if auth_ref.auth_token == 'unscoped-1' and \
+                    plugin.project_id == 'p2':
+                raise ks_exc.NotFound('Failed to validate token')
+            return real(plugin, session, auth_ref)
+        self.patch(tokens.Keystone2Keystone, '_rescope', refuse_once)
+        self.assertEqual('unscoped-2@p2', agg.token(self.Region, 'p2'))
+        self.assertEqual(2, len(self.logins))
+        # The newer login serves the next project.
+        self.assertEqual('unscoped-2@p3', agg.token(self.Region, 'p3'))
+        self.assertEqual(2, len(self.logins))
+
+    def test_warm_gets_the_token_ahead_of_use(self):
+        agg = self.tokens(_conf())
+        agg.warm(self.Region, 'p1').join(5)
+        self.assertEqual(1, len(self.logins))
+        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
+        self.assertEqual(1, len(self.rescoped))
 
     def test_workers_share_the_login_through_the_cache(self):
         conf = _conf(enabled=True, backend='oslo_cache.dict')

@@ -87,7 +87,12 @@ class Aggregator(service.Service):
             'proxy_identity': dict(account, project_name='service',
                                    project_domain_name='Default'),
         }
-        conf.update(memcache.cache(self.memcached_servers))
+        conf.update(memcache.cache(self.memcached_servers) or {
+            # One host, no memcached: the workers share provider tokens
+            # through a file (dogpile's dbm backend, with its own locks).
+            'cache': {'enabled': 'True', 'backend': 'dogpile.cache.dbm',
+                      'backend_argument': 'filename:%s'
+                      % self.path('cache.dbm')}})
         return conf
 
     def prepare(self) -> None:
