@@ -179,15 +179,19 @@ def rollback_onboard(conf, pk, job_id: str, partner_id: str) -> None:
     """Remove everything an unfinished onboarding made.
 
     An interrupted onboarding cannot be finished: its credential secret
-    was shown to nobody, so the partner must be onboarded again.
+    was shown to nobody, so the partner must be onboarded again. The
+    account in Keystone goes first, the row last: if Keystone is away, the
+    row still names the account for the next try.
     """
-    with db.writer() as session:
+    with db.reader() as session:
         partner = session.get(models.Partner, partner_id)
         name = partner.name if partner else None
-        if partner is not None:
-            session.delete(partner)
     if name:
         _delete_account(conf, pk, _account_name(name))
+    with db.writer() as session:
+        partner = session.get(models.Partner, partner_id)
+        if partner is not None:
+            session.delete(partner)
     jobs.fail(job_id, 'rolled back')
 
 

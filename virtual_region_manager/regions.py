@@ -157,17 +157,23 @@ def run_create(conf, pk, job_id: str, vr_id: str) -> None:
 
 
 def rollback_create(conf, pk, job_id: str, vr_id: str) -> None:
-    """Undo a creation that failed or was interrupted."""
-    with db.writer() as session:
+    """Undo a creation that failed or was interrupted.
+
+    Keystone's objects go first, the row last: if Keystone is away, the
+    row still names the domain for the next try of the recovery loop.
+    """
+    with db.reader() as session:
         vr = session.get(models.VirtualRegion, vr_id)
         name = vr.name if vr else None
-        if vr is not None:
-            session.delete(vr)
     if name:
         found = pk.find_domain(domain_name(conf, name))
         if found:
             pk.delete_limits(domain_id=found['id'])
             pk.delete_domain(found['id'])
+    with db.writer() as session:
+        vr = session.get(models.VirtualRegion, vr_id)
+        if vr is not None:
+            session.delete(vr)
     jobs.fail(job_id, 'rolled back')
 
 

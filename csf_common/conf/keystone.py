@@ -20,6 +20,17 @@ from keystoneauth1 import loading as ks_loading
 from oslo_config import cfg
 
 GROUP = 'keystone'
+# Seconds a call to Keystone may take: a Keystone that hangs, rather than
+# dies, must not hold a job step or a request for ever.
+DEFAULT_TIMEOUT = 60
+
+
+def _session_opts() -> list[cfg.Opt]:
+    opts = ks_loading.get_session_conf_options()
+    for opt in opts:
+        if opt.dest == 'timeout':
+            opt.default = DEFAULT_TIMEOUT
+    return opts
 
 
 class KeystoneOptions:
@@ -35,11 +46,11 @@ class KeystoneOptions:
 
     def register_opts(self, conf: cfg.ConfigOpts) -> None:
         conf.register_group(self._group())
-        ks_loading.register_session_conf_options(conf, GROUP)
+        conf.register_opts(_session_opts(), group=GROUP)
         ks_loading.register_auth_conf_options(conf, GROUP)
 
     def list_opts(self) -> dict[cfg.OptGroup, list[cfg.Opt]]:
-        opts = (ks_loading.get_session_conf_options() +
+        opts = (_session_opts() +
                 ks_loading.get_auth_common_conf_options() +
                 ks_loading.get_auth_plugin_conf_options('password'))
         return {self._group(): opts}

@@ -47,6 +47,14 @@ class _ConfTests:
         self.assertEqual(self.info['bind_port'], conf.api.bind_port)
         self.assertTrue(conf.database.connection.startswith('sqlite:///'))
         self.assertEqual(self.info['connection'], conf.database.connection)
+        # Calls to its own Keystone never wait for ever, and the sample
+        # configuration says so.
+        self.assertEqual(60, conf.keystone.timeout)
+        listed = {opt.dest: opt for group, opts in
+                  self.module('conf.opts').list_opts()
+                  if getattr(group, 'name', group) == 'keystone'
+                  for opt in opts}
+        self.assertEqual(60, listed['timeout'].default)
 
     def test_spec_uses_the_same_groups(self):
         self.assertIs(self.module('conf').GROUPS, self.spec.option_groups)

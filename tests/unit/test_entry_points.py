@@ -18,6 +18,7 @@ tests/unit/common/test_entry_points.py.
 import importlib
 import os
 import sys
+import threading
 
 import fixtures
 
@@ -42,8 +43,15 @@ class _EntryPointTests:
         name = '%s.wsgi.api' % self.info['package'].__name__
         sys.modules.pop(name, None)
         self.addCleanup(sys.modules.pop, name, None)
+        before = set(threading.enumerate())
         # uwsgi and mod_wsgi look "application" up in the module's dict.
         app = vars(importlib.import_module(name))['application']
+        # The background loop it started (refresher, job recovery) must
+        # not outlive the test and its configuration.
+        for thread in set(threading.enumerate()) - before:
+            if hasattr(thread, 'stop'):
+                self.addCleanup(thread.join, 30)
+                self.addCleanup(thread.stop.set)
         response = self.request(app, '/')
         self.assertEqual('https://api.example.com/v1/',
                          response.json['versions'][0]['links'][0]['href'])
