@@ -94,11 +94,13 @@ def delete(conf, provider_id: str) -> None:
 
 
 def mark(provider_id: str, *, available: bool, error: str = '') -> None:
+    # One UPDATE, no read first: a provider deleted meanwhile by another
+    # process (PostgreSQL lets the two run at once) is simply not marked.
     with db.writer() as session:
-        row = session.get(models.Provider, provider_id)
-        if row is not None:
-            row.available, row.last_error = available, error[:2000]
-            row.checked_at = models._now()
+        session.execute(sa.update(models.Provider).where(
+            models.Provider.id == provider_id).values(
+                available=available, last_error=error[:2000],
+                checked_at=models._now()))
 
 
 def get_or_invalid(provider_id: str) -> models.Provider:

@@ -51,7 +51,10 @@ def refresh_provider(conf, provider: models.Provider) -> None:
         providers.mark(provider.id, available=False, error=str(exc))
         return
     with db.writer() as session:
-        if session.get(models.Provider, provider.id) is None:
+        # Locked until commit: a concurrent removal (another process)
+        # waits for these offerings, or has removed the provider already.
+        if session.get(models.Provider, provider.id,
+                       with_for_update=True) is None:
             return      # removed while we were asking it
         offerings.store(session, provider.id, found)
     if not provider.available:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 
 from keystoneauth1 import session as ks_session
 import sqlalchemy as sa
@@ -68,6 +69,26 @@ def _fill(engine, count: int, project_id: str) -> None:
                 session.add(models.Placement(
                     project_id=project_id, region_id=region.id,
                     remote_name='bench-%d' % i, status='active'))
+
+
+def _password(root: str) -> str:
+    """The bench Keystone's admin password, made with its state dir.
+
+    The Keystone is bootstrapped once per topology root; a later run on
+    the same root must log in with the password bootstrapped then.
+    """
+    state = os.path.join(root, NAME)
+    path = os.path.join(state, 'admin-password')
+    if not os.path.exists(path):
+        # Any Keystone state there was bootstrapped with a password not
+        # kept (or never was): start it anew.
+        shutil.rmtree(state, ignore_errors=True)
+        os.makedirs(state)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, 'w') as fh:
+            fh.write(secrets.token_urlsafe(12))
+    with open(path) as fh:
+        return fh.read().strip()
 
 
 def _keystone(fx, port: int, password: str, driver: str,
@@ -121,7 +142,7 @@ def run(fx: fixture.Fixture, *, smoke: bool = False) -> str:
     calls = 5 if smoke else 100
     counts = (1, 100) if smoke else (1, 100, 1000)
     port = process.free_port()
-    password = secrets.token_urlsafe(12)
+    password = _password(fx.topology.root)
     connection = 'sqlite:///%s' % os.path.join(fx.topology.root, NAME,
                                                'catalog.db')
     engine = sa.create_engine(connection)

@@ -57,20 +57,33 @@ def _segment(text: str) -> str:
     return urllib.parse.quote(raw, safe=_PCHAR)
 
 
+# No OpenStack name holds a NUL, and a provider service on PostgreSQL
+# answers one with a 500 (PostgreSQL text cannot hold it): refused here.
+NUL_REFUSED = 'The %s may not contain a NUL character (%%00).'
+
+
+def _safe_query(query: str) -> str:
+    if '\0' in urllib.parse.unquote(query):
+        raise errors.InvalidInput(NUL_REFUSED % 'query')
+    return query
+
+
 def _safe_path(raw: str) -> str:
     """The path below the service, as the provider must receive it.
 
     ``raw`` was percent-decoded once (WSGI ``PATH_INFO``) and is never
-    decoded again: dot segments are refused, empty and ``.`` segments
-    dropped, and every segment percent-encoded again, so that what the
-    tenant sent as part of a name (``%3F``, ``%23``, ``%25``...) reaches
-    the provider as the same name, never as a query, a fragment or a dot
-    segment of the provider's own decoding.
+    decoded again: dot segments and NUL characters are refused, empty
+    and ``.`` segments dropped, and every segment percent-encoded again,
+    so that what the tenant sent as part of a name (``%3F``, ``%23``,
+    ``%25``...) reaches the provider as the same name, never as a query, a
+    fragment or a dot segment of the provider's own decoding.
     """
     raw = raw or ''
     segments = raw.split('/')
     if '\\' in raw or '..' in segments:
         raise errors.InvalidInput('The path may not leave the service.')
+    if '\0' in raw:
+        raise errors.InvalidInput(NUL_REFUSED % 'path')
     if not raw:
         return ''
     path = '/' + '/'.join(_segment(s) for s in segments if s not in ('', '.'))
@@ -132,7 +145,7 @@ def proxy(req: webob.Request) -> webob.Response:
     path = _safe_path(req.urlvars.get('path', '')).replace(mine, theirs)
     url = provider_base + path
     if req.query_string:
-        url += '?' + req.query_string.replace(mine, theirs)
+        url += '?' + _safe_query(req.query_string).replace(mine, theirs)
     headers = forward.request_headers(req.environ)
     headers['Via'] = VIA
     body = forward.body(req.environ)

@@ -74,6 +74,13 @@ class Keystone2Keystone(v3.Keystone2Keystone):
     ATTEMPTS = 3
 
     def get_unscoped_auth_ref(self, session):
+        idp = self._local_cloud_plugin
+        if idp.get_sp_auth_url(session, self._sp_id) is None:
+            # Our reseller token lists the service providers that existed
+            # when it was issued: a new one lists a region activated since.
+            idp.invalidate()
+            if idp.get_sp_auth_url(session, self._sp_id) is None:
+                raise ks_exc.ServiceProviderNotFound(self._sp_id)
         for attempt in range(1, self.ATTEMPTS + 1):
             try:
                 return super().get_unscoped_auth_ref(session)
@@ -172,12 +179,14 @@ class ProviderTokens:
         before = plugin.auth_ref
         try:
             token = plugin.get_token(self._session)
-        except (ks_exc.NotFound, ks_exc.Unauthorized, ks_exc.Forbidden):
+        except (ks_exc.NotFound, ks_exc.Unauthorized, ks_exc.Forbidden,
+                ks_exc.InternalServerError):
             if not found:
                 raise
             # The region's unscoped token was revoked, or predates this
-            # placement (its groups come from the mapping at login time):
-            # log in anew.
+            # placement (its groups come from the mapping at login time),
+            # or names the group of a placement removed since (Keystone
+            # answers MappedGroupNotFound with a 500): log in anew.
             LOG.debug('Region %s: unscoped provider token refused for a '
                       'project; logging in again.', region.id)
             with self._lock:

@@ -95,6 +95,10 @@ class Leadership:
     def _held_db(self) -> bool:
         if self._conn is not None:
             self._conn.exec_driver_sql('SELECT 1')     # still connected?
+            # End the transaction the check began: a session "idle in
+            # transaction" for the holder's lifetime is killed, and the
+            # lease lost, where idle_in_transaction_session_timeout is set.
+            self._conn.commit()
             return True
         if self._engine is None:
             self._engine = sa.create_engine(self.url,

@@ -26,6 +26,7 @@ import uuid
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 from keystoneclient.v3 import client as ks_client
+import sqlalchemy as sa
 import testtools
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -53,6 +54,20 @@ class FunctionalTestCase(testtools.TestCase):
 
     def service(self, name: str) -> dict:
         return self.topology['services'][name]
+
+    def stored_row(self, name: str, sql: str, **params) -> tuple | None:
+        """The first row ``sql`` finds in service ``name``'s database.
+
+        Read through SQLAlchemy on the service's own connection URL, so
+        the same check runs on SQLite and on PostgreSQL.
+        """
+        engine = sa.create_engine(self.service(name)['connection'])
+        try:
+            with engine.connect() as conn:
+                row = conn.execute(sa.text(sql), params).first()
+        finally:
+            engine.dispose()
+        return None if row is None else tuple(row)
 
     def cloud(self, name: str) -> dict:
         return self.topology['clouds'][name]

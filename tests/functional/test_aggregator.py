@@ -18,13 +18,13 @@ from __future__ import annotations
 import copy
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 
 from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
+from tools.topology import postgres
 
 OPENSTACK = os.path.join(os.path.dirname(sys.executable), 'openstack')
 
@@ -179,14 +179,16 @@ class TestProvidersAndOfferings(AggregatorTestCase):
         self.assertEqual(400, self.agg('GET', '/v1/offerings', params={
             'colour': 'red'}).status_code)
 
-        # The secret is stored encrypted, never in clear.
-        db = self.service('reseller-aggregator')['database']
-        with open(db, 'rb') as fh:
-            self.assertNotIn(provider['_secret'].encode(), fh.read())
-        row = sqlite3.connect(db).execute(
-            'select credential_secret from providers where id = ?',
-            (provider['id'],)).fetchone()
-        self.assertTrue(row[0].startswith(b'gAAAAA'))   # a Fernet token
+        # The secret is stored encrypted, never in clear (the database's
+        # content: SQLite file and WAL, or a pg_dump on PostgreSQL).
+        self.assertNotIn(provider['_secret'].encode(), postgres.dump(
+            self.topology, 'reseller-aggregator'))
+        row = self.stored_row(
+            'reseller-aggregator',
+            'select credential_secret from providers where id = :id',
+            id=provider['id'])
+        self.assertIsNotNone(row)
+        self.assertTrue(bytes(row[0]).startswith(b'gAAAAA'))  # Fernet
 
         # Tenants see no providers, offerings, or who serves a region.
         self.assertEqual(403, self.agg('GET', '/v1/providers',

@@ -29,6 +29,7 @@ import requests
 
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
+from tools.topology import postgres
 
 
 class _Zeros:
@@ -74,14 +75,27 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
                 'session': self.password_session('tenant-x', **auth)}
 
     def provider_files(self) -> list[str]:
-        """Every file of provider P1: databases, logs, configuration."""
+        """Every file of provider P1: databases, logs, configuration.
+
+        On PostgreSQL a service's database is no file of its own: its
+        ``pg_dump`` is saved under the SQLite file's name in a temporary
+        directory and searched in its place.
+        """
         found = []
+        dumps = self.useFixture(fixtures.TempDir()).path
         for name, svc in self.topology['services'].items():
             if svc['cloud'] != self.provider:
                 continue
             for top, dirs, files in os.walk(svc['state_dir']):
                 dirs[:] = [d for d in dirs if d != 'images']
                 found += [os.path.join(top, f) for f in files]
+            if svc.get('connection', '').startswith('postgresql'):
+                path = os.path.join(dumps, name,
+                                    os.path.basename(svc['database']))
+                os.makedirs(os.path.dirname(path))
+                with open(path, 'wb') as fh:
+                    fh.write(postgres.dump(self.topology, name))
+                found.append(path)
         return found
 
     def test_provider_never_learns_who_the_tenant_is(self):

@@ -12,22 +12,23 @@
 """Secrets: partner credentials encrypted at rest, no secret in any log.
 
 The test makes the Aggregator use a fresh partner credential (registration,
-offerings refresh) and try a wrong one, then reads the Aggregator's and the
-VRM's SQLite files and greps every log under the topology root for every
-password of ``secrets.json`` and for both partner secrets.
+offerings refresh) and try a wrong one, then reads what the Aggregator's
+database holds (SQLite file or pg_dump) and the VRM's SQLite file, and
+greps every log under the topology root for every password of
+``secrets.json`` and for both partner secrets.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 import uuid
 
 from tests.functional import test_aggregator
 from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
+from tools.topology import postgres
 
 
 def log_files(root: str) -> list[str]:
@@ -97,15 +98,17 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
 
         # At rest: a Fernet token in the Aggregator's database, the
         # plaintext nowhere in its files (nor in the VRM's).
-        agg_db = self.service('reseller-aggregator')['database']
-        row = sqlite3.connect(agg_db).execute(
-            'select credential_secret from providers where id = ?',
-            (provider['id'],)).fetchone()
+        row = self.stored_row(
+            'reseller-aggregator',
+            'select credential_secret from providers where id = :id',
+            id=provider['id'])
         self.assertIsNotNone(row)
         stored = bytes(row[0])
         self.assertNotEqual(secret.encode(), stored)
         self.assertTrue(stored.startswith(b'gAAAAA'), stored[:16])
-        self.assertNotIn(secret.encode(), self.sqlite_bytes(agg_db))
+        self.assertNotIn(secret.encode(), postgres.dump(
+            self.topology, 'reseller-aggregator'))
+        # The test's own VRM keeps SQLite, on either topology.
         vrm_db = self.vrm.vrm.path('vrm.db')
         self.assertTrue(os.path.exists(vrm_db), vrm_db)
         self.assertNotIn(secret.encode(), self.sqlite_bytes(vrm_db))

@@ -97,6 +97,24 @@ class TestSafePath(testtools.TestCase):
         self.assertEqual('', parts.fragment, url)
 
     @SETTINGS
+    @given(PATHS)
+    @example('v2/images/\0')
+    def test_no_nul_reaches_the_provider(self, raw):
+        # A NUL makes a provider service on PostgreSQL answer 500.
+        url = _forwarded(raw)
+        if url is None:
+            return
+        self.assertNotIn('\0', urllib.parse.unquote(url), url)
+
+    def test_nul_is_refused_in_path_and_query(self):
+        for raw in ('v2/images/\0', '\0', 'v2/a\0b/file'):
+            self.assertRaises(errors.InvalidInput, proxy._safe_path, raw)
+        for query in ('name=%00', 'm%00=x', 'a=1&b=%2500%00'):
+            self.assertRaises(errors.InvalidInput, proxy._safe_query, query)
+        self.assertEqual('name=%2500&x=1',
+                         proxy._safe_query('name=%2500&x=1'))
+
+    @SETTINGS
     @given(st.text(max_size=300))
     def test_only_invalid_input_is_raised(self, raw):
         try:

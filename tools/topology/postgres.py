@@ -27,6 +27,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import re
 import secrets
 import signal
 import subprocess
@@ -168,24 +169,40 @@ def database_name(service_name: str) -> str:
 def dump(topology: dict, service_name: str) -> bytes:
     """Everything ``service_name`` stored in its database, as bytes.
 
-    The SQLite file itself, or on the PostgreSQL topology the plain SQL
-    ``pg_dump`` of the service's database: what a test searches for
-    secrets or names that must not be there.
+    On SQLite, the database file and its write-ahead log (recent writes
+    live there until a checkpoint). On the PostgreSQL topology, the plain
+    SQL ``pg_dump`` of the service's database, followed by every binary
+    (``bytea``) value it shows in hex, decoded: bytes stored in a binary
+    column are found as they are. What a test searches for secrets or
+    names that must not be there.
     """
     record = topology['services'][service_name]
     connection = record.get('connection') or ''
     if not connection.startswith('postgresql'):
-        with open(record['database'], 'rb') as fh:
-            return fh.read()
+        data = b''
+        for path in (record['database'], record['database'] + '-wal'):
+            if os.path.exists(path):
+                with open(path, 'rb') as fh:
+                    data += fh.read()
+        if not data:
+            raise FileNotFoundError(record['database'])
+        return data
     pg = topology['services']['postgres']
     with open(os.path.join(pg['state_dir'], 'password')) as fh:
         password = fh.read().strip()
-    return subprocess.run(
+    text = subprocess.run(
         [os.path.join(bindir(), 'pg_dump'), '-h', '127.0.0.1',
          '-p', str(pg['port']), '-U', SUPERUSER,
          database_name(service_name)],
         env=dict(os.environ, PGPASSWORD=password), capture_output=True,
         check=True, timeout=120).stdout
+    return text + b'\n'.join(
+        bytes.fromhex(found.decode())
+        for found in BYTEA_HEX.findall(text))
+
+
+# A bytea value in pg_dump's COPY data: \\x then hex digits in pairs.
+BYTEA_HEX = re.compile(rb'\\\\?x((?:[0-9a-f]{2})+)\b')
 
 
 def main(argv: list[str]) -> int:
