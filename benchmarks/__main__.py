@@ -58,16 +58,23 @@ def main(argv: list[str] | None = None) -> int:
     print('Topology: %s (database %s)\n' % (
         fx.topology.root, fx.data.get('database', 'sqlite')))
     failed = []
-    for name in args.only:
-        t0 = time.monotonic()
+    try:
+        for name in args.only:
+            t0 = time.monotonic()
+            try:
+                print(BENCHMARKS[name](fx, smoke=args.smoke))
+            except Exception:
+                traceback.print_exc()
+                failed.append(name)
+            finally:
+                fx.cleanup()
+            print('(%s: %.0f s)\n' % (name, time.monotonic() - t0))
+    finally:
         try:
-            print(BENCHMARKS[name](fx, smoke=args.smoke))
+            fx.close()
         except Exception:
             traceback.print_exc()
-            failed.append(name)
-        finally:
-            fx.cleanup()
-        print('(%s: %.0f s)\n' % (name, time.monotonic() - t0))
+            failed.append('removing the worked example')
     print('Benchmarks %s in %.0f s%s.' % (
         'smoke run' if args.smoke else 'run', time.monotonic() - started,
         '; FAILED: %s' % ', '.join(failed) if failed else ''))

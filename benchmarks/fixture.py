@@ -13,7 +13,8 @@
 
 ``Fixture`` starts (or reuses) a topology under ``--root`` with the
 worked example seeded, and makes every session through keystoneauth1.
-What a benchmark adds (projects, placements, images) it removes again.
+What a benchmark adds (projects, placements, images) it removes again,
+and so does the worked example when the fixture seeded it (``close``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Fixture:
             root, os.path.join(REPO, '.cache'), database=database)
         self.data = self.topology.up()
         self._seeded = False
+        self._unseed = False
         self.services = self.data['services']
         self.clouds = self.data['clouds']
         self.agg_url = self.services['reseller-aggregator']['url']
@@ -65,10 +67,57 @@ class Fixture:
         self.cleanups: list = []
 
     def seed(self) -> None:
-        """The worked example (regions V1, V2), for who needs it."""
+        """The worked example (regions V1, V2), for who needs it.
+
+        Seeded here on a topology that had none, it is removed again by
+        ``close``: the functional tests run on the same topology expect
+        no binding of the reseller's IdP at a provider.
+        """
         if not self._seeded:
+            regions = call(session(self.auth('aggregator-admin')), 'GET',
+                           self.agg_url + '/v1/regions')['regions']
+            had = {r['name'] for r in regions} & {
+                name for name, *_ in worked_example.REGIONS}
             worked_example.seed(self.data)
             self._seeded = True
+            self._unseed = not had
+
+    def close(self) -> None:
+        """Remove the worked example if this fixture seeded it."""
+        self.cleanup()
+        if self._seeded and self._unseed:
+            self._seeded = False
+            self._remove_worked_example()
+
+    def _remove_worked_example(self) -> None:
+        reseller = session(self.auth('aggregator-admin'))
+        tenant = session(self.auth('tenant-x'))
+        call(tenant, 'DELETE', '%s/v1/regions/V1/projects/%s' % (
+            self.agg_url, tenant.get_project_id()), ok=(204, 404))
+        for name, cloud, vr_name, *_ in worked_example.REGIONS:
+            # Terminates the binding (projects retained), K2K entry gone.
+            call(reseller, 'DELETE', '%s/v1/regions/%s' % (
+                self.agg_url, name), ok=(204, 404))
+        providers = call(reseller, 'GET', self.agg_url + '/v1/providers')[
+            'providers']
+        entity_id = self.services['reseller-keystone']['idp_entity_id']
+        for name, cloud, vr_name, *_ in worked_example.REGIONS:
+            for provider in providers:
+                if provider['name'] == cloud.upper():
+                    call(reseller, 'DELETE', '%s/v1/providers/%s' % (
+                        self.agg_url, provider['id']), ok=(204, 404))
+            admin = session(self.auth('provider-%s-admin' % cloud))
+            vrm_url = self.services['%s-vrm' % cloud]['url']
+            for partner in call(admin, 'GET', vrm_url + '/v1/partners')[
+                    'partners']:
+                if partner['idp_entity_id'] == entity_id:
+                    call(admin, 'DELETE', '%s/v1/partners/%s' % (
+                        vrm_url, partner['id']), ok=(204, 404))
+            for vr in call(admin, 'GET', vrm_url + '/v1/virtual-regions')[
+                    'virtual_regions']:
+                if vr['name'] == vr_name:
+                    call(admin, 'DELETE', '%s/v1/virtual-regions/%s' % (
+                        vrm_url, vr['id']), ok=(204, 404))
 
     def auth(self, cloud: str) -> dict:
         return dict(self.clouds[cloud]['auth'])
