@@ -52,6 +52,8 @@ PROVIDERS = (('p1', 'R4'), ('p2', 'R7'))
 # The provider whose administrators get a Horizon (the Provider dashboard).
 PROVIDER_HORIZON = 'p1'
 TENANT_USER = 'x'
+# Services the others keep their state in (scaled-out topology).
+BACKING_SERVICES = ('postgres', 'memcached')
 TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
 
@@ -417,7 +419,11 @@ class Topology:
     def down(self) -> list[str]:
         """Stop every process we recorded (by PID); return their names."""
         stopped = []
-        for name, pid in reversed(list(self._recorded_pids().items())):
+        # The shared backing services (PostgreSQL, memcached) go last, so
+        # that no service loses its database while it shuts down.
+        recorded = sorted(reversed(list(self._recorded_pids().items())),
+                          key=lambda item: item[0] in BACKING_SERVICES)
+        for name, pid in recorded:
             marker = os.path.join(self.root, name)
             if process.alive(pid) and process.owned(pid, marker):
                 process.stop(pid)
