@@ -194,41 +194,50 @@ class TestRefresherLeadership(testtools.TestCase):
         self.assertEqual({second}, set(self.calls[done + 1:]))
 
 
-class TestUnscopedProviderToken(testtools.TestCase):
-    """One K2K login per region; each provider project costs a rescope."""
+def access_ref(token: str):
+    """A provider token (AccessInfo) whose id is ``token``."""
+    return access.create(body=json.loads(_auth_state(token))['body'],
+                         auth_token=token)
+
+
+class ProviderTokensTestCase(testtools.TestCase):
+    """ProviderTokens over a stand-in K2K that records logins, rescopes."""
 
     class Region:
         id = 'r1'
+        name = 'V1'
         service_provider_id = 'sp'
 
     def setUp(self):
         super().setUp()
         self.logins, self.rescoped = [], []
+        self.patch(tokens.Keystone2Keystone, 'get_unscoped_auth_ref',
+                   lambda plugin, session: self.login(plugin))
+        self.patch(tokens.Keystone2Keystone, '_rescope',
+                   lambda plugin, session, ref: self.rescope(plugin, ref))
 
-        def login(plugin, session):
-            self.logins.append(1)
-            plugin.auth_url = 'http://sp.example.com/v3'    # as K2K does
-            return access.create(body=json.loads(_auth_state(
-                'unscoped-%d' % len(self.logins)))['body'],
-                auth_token='unscoped-%d' % len(self.logins))
+    def login(self, plugin):
+        self.logins.append(1)
+        plugin.auth_url = 'http://sp.example.com/v3'    # as K2K does
+        return access_ref('unscoped-%d' % len(self.logins))
 
-        def rescope(plugin, session, auth_ref):
-            # At the Keystone that issued the unscoped token.
-            self.assertEqual('http://sp.example.com/v3', plugin.auth_url)
-            self.rescoped.append((auth_ref.auth_token, plugin.project_id))
-            return access.create(body=json.loads(_auth_state('x'))['body'],
-                                 auth_token='%s@%s' % (auth_ref.auth_token,
-                                                       plugin.project_id))
-        self.patch(tokens.Keystone2Keystone, 'get_unscoped_auth_ref', login)
-        self.patch(tokens.Keystone2Keystone, '_rescope', rescope)
+    def rescope(self, plugin, auth_ref):
+        # At the Keystone that issued the unscoped token.
+        self.assertEqual('http://sp.example.com/v3', plugin.auth_url)
+        self.rescoped.append((auth_ref.auth_token, plugin.project_id))
+        return access_ref('%s@%s' % (auth_ref.auth_token, plugin.project_id))
 
-    def tokens(self, conf):
-        found = tokens.ProviderTokens(conf)
+    def tokens(self, conf=None):
+        found = tokens.ProviderTokens(conf or _conf())
         self.patch(found, '_identity', lambda: None)
         return found
 
+
+class TestUnscopedProviderToken(ProviderTokensTestCase):
+    """One K2K login per region; each provider project costs a rescope."""
+
     def test_projects_share_the_region_login(self):
-        agg = self.tokens(_conf())
+        agg = self.tokens()
         self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
         self.assertEqual('unscoped-1@p2', agg.token(self.Region, 'p2'))
         self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
@@ -244,17 +253,17 @@ class TestUnscopedProviderToken(testtools.TestCase):
         self.assertEqual(2, len(self.logins))
 
     def test_refused_unscoped_token_means_a_new_login(self):
-        agg = self.tokens(_conf())
+        agg = self.tokens()
         agg.token(self.Region, 'p1')
         # p2 was placed after that login: its group is not in the token.
-        real = tokens.Keystone2Keystone._rescope
+        real = self.rescope
 
-        def refuse_once(plugin, session, auth_ref):
+        def refuse_once(plugin, auth_ref):
             if auth_ref.auth_token == 'unscoped-1' and \
                     plugin.project_id == 'p2':
                 raise ks_exc.NotFound('Failed to validate token')
-            return real(plugin, session, auth_ref)
-        self.patch(tokens.Keystone2Keystone, '_rescope', refuse_once)
+            return real(plugin, auth_ref)
+        self.rescope = refuse_once
         self.assertEqual('unscoped-2@p2', agg.token(self.Region, 'p2'))
         self.assertEqual(2, len(self.logins))
         # The newer login serves the next project.
@@ -262,7 +271,7 @@ class TestUnscopedProviderToken(testtools.TestCase):
         self.assertEqual(2, len(self.logins))
 
     def test_warm_gets_the_token_ahead_of_use(self):
-        agg = self.tokens(_conf())
+        agg = self.tokens()
         agg.warm(self.Region, 'p1').join(5)
         self.assertEqual(1, len(self.logins))
         self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))

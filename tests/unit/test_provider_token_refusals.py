@@ -19,9 +19,6 @@
   500 (MappedGroupNotFound), and the Aggregator logs in anew.
 """
 
-import json
-
-from keystoneauth1 import access
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
 import testtools
@@ -48,11 +45,6 @@ class _Reseller:
         return True
 
 
-def _ref(token: str):
-    return access.create(body=json.loads(test_db._auth_state(token))['body'],
-                         auth_token=token)
-
-
 class TestStaleResellerToken(testtools.TestCase):
 
     def setUp(self):
@@ -60,7 +52,7 @@ class TestStaleResellerToken(testtools.TestCase):
         self.logins = []
         self.patch(v3.Keystone2Keystone, 'get_unscoped_auth_ref',
                    lambda plugin, session: self.logins.append(1) or
-                   _ref('unscoped'))
+                   test_db.access_ref('unscoped'))
 
     def test_region_activated_since_our_token_is_found(self):
         reseller = _Reseller(lists_sp_after=1)
@@ -83,44 +75,26 @@ class TestStaleResellerToken(testtools.TestCase):
         self.assertEqual([], self.logins)
 
 
-class TestRemovedPlacementGroup(testtools.TestCase):
+class TestRemovedPlacementGroup(test_db.ProviderTokensTestCase):
 
-    class Region:
-        id = 'r1'
-        service_provider_id = 'sp'
-
-    def setUp(self):
-        super().setUp()
-        self.logins = []
-
-        def login(plugin, session):
-            self.logins.append(1)
-            plugin.auth_url = 'http://sp.example.com/v3'
-            return _ref('unscoped-%d' % len(self.logins))
-
-        def rescope(plugin, session, auth_ref):
-            if auth_ref.auth_token == 'unscoped-1' and \
-                    plugin.project_id == 'p2':
-                # p1's placement (and its group) was removed meanwhile.
-                raise ks_exc.InternalServerError('MappedGroupNotFound')
-            return _ref('%s@%s' % (auth_ref.auth_token, plugin.project_id))
-        self.patch(tokens.Keystone2Keystone, 'get_unscoped_auth_ref', login)
-        self.patch(tokens.Keystone2Keystone, '_rescope', rescope)
+    def rescope(self, plugin, auth_ref):
+        if auth_ref.auth_token == 'unscoped-1' and plugin.project_id == 'p2':
+            # p1's placement (and its group) was removed meanwhile.
+            raise ks_exc.InternalServerError('MappedGroupNotFound')
+        return super().rescope(plugin, auth_ref)
 
     def test_a_new_login_serves_the_next_project(self):
-        agg = tokens.ProviderTokens(test_db._conf())
-        self.patch(agg, '_identity', lambda: None)
+        agg = self.tokens()
         self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
         self.assertEqual('unscoped-2@p2', agg.token(self.Region, 'p2'))
         self.assertEqual(2, len(self.logins))
 
     def test_a_fresh_login_answering_500_still_fails(self):
-        agg = tokens.ProviderTokens(test_db._conf())
-        self.patch(agg, '_identity', lambda: None)
+        agg = self.tokens()
 
-        def broken(plugin, session, auth_ref):
+        def broken(plugin, auth_ref):
             raise ks_exc.InternalServerError('down')
-        self.patch(tokens.Keystone2Keystone, '_rescope', broken)
+        self.rescope = broken
         self.assertRaises(ks_exc.InternalServerError, agg.token,
                           self.Region, 'p1')
         self.assertEqual(1, len(self.logins))
