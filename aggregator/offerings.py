@@ -36,6 +36,13 @@ def get(provider_id: str, virtual_region_id: str) -> dict | None:
         return dict(row.data) if row else None
 
 
+def by_key() -> dict[tuple[str, str], dict]:
+    """Every cached offering by (provider id, virtual region id)."""
+    with db.reader() as session:
+        return {(row.provider_id, row.virtual_region_id): dict(row.data)
+                for row in session.scalars(sa.select(models.Offering))}
+
+
 def _lookup(metadata: dict, path: list[str]):
     """Value at a dotted path, or anywhere below for a single key."""
     value = metadata

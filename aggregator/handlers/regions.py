@@ -15,6 +15,7 @@ import webob
 
 from aggregator.handlers import proxy
 from aggregator.handlers import util
+from aggregator import offerings
 from aggregator import placements
 from aggregator import regions
 from aggregator.schemas import placement as placement_schema
@@ -33,8 +34,10 @@ def create(req: webob.Request) -> webob.Response:
 def index(req: webob.Request) -> webob.Response:
     util.ctx(req).can('aggregator:regions:list')
     admin = util.is_admin(req)
+    cached = offerings.by_key()
     return render.json_response({'regions': [
-        regions.view(r, admin=admin) for r in regions.list_all()]})
+        regions.view(r, admin=admin, cached=cached)
+        for r in regions.list_all()]})
 
 
 def show(req: webob.Request) -> webob.Response:

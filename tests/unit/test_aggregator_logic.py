@@ -129,6 +129,14 @@ class RegionViewTest(testtools.TestCase):
         self.offerings.return_value = None
         self.assertEqual({}, regions.view(self.region)['metadata'])
 
+    def test_a_list_reads_the_offerings_once(self):
+        cached = {('p', 'vr'): {'id': 'vr', 'metadata': self.metadata}}
+        view = regions.view(self.region, admin=False, cached=cached)
+        self.assertEqual('EU', view['metadata']['location']['jurisdiction'])
+        self.assertEqual({}, regions.view(self.region, cached={})[
+            'metadata'])
+        self.offerings.assert_not_called()
+
     def test_admin_sees_everything(self):
         view = regions.view(self.region, admin=True)
         self.assertEqual('p', view['provider_id'])
