@@ -16,11 +16,19 @@ through a keystoneauth1 Session with bounded connect and read timeouts to
 the provider's registered VRM URL. A provider that cannot be reached
 raises ``ProviderUnavailable``; what the VRM refuses comes back as the
 Aggregator's own error kinds with the VRM's message.
+
+The Session of a provider's credential is kept for the life of the
+process: its partner token and pooled connections serve every later call
+(the refresher's polls included) until the token nears its expiry, and a
+401 makes keystoneauth log in again, instead of one login at the
+provider's Keystone per call.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
+import threading
 
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
@@ -42,17 +50,41 @@ def _mapped(method):
     return call
 
 
+# Sessions by (Keystone URL, credential id, encrypted secret, timeout):
+# a changed credential is a new key. Least recently used dropped first.
+MAX_SESSIONS = 1024
+_sessions: collections.OrderedDict = collections.OrderedDict()
+_sessions_lock = threading.Lock()
+
+
+def partner_session(conf, provider) -> ks_session.Session:
+    """The partner Session of ``provider``'s credential, reused."""
+    key = (provider.auth_url, provider.credential_id,
+           provider.credential_secret, conf.providers.timeout)
+    with _sessions_lock:
+        found = _sessions.get(key)
+        if found is not None:
+            _sessions.move_to_end(key)
+            return found
+    auth = v3.ApplicationCredential(
+        auth_url=provider.auth_url,
+        application_credential_id=provider.credential_id,
+        application_credential_secret=crypto.decrypt(
+            conf, provider.credential_secret))
+    made = ks_session.Session(auth=auth, timeout=conf.providers.timeout)
+    with _sessions_lock:
+        found = _sessions.setdefault(key, made)
+        _sessions.move_to_end(key)
+        while len(_sessions) > MAX_SESSIONS:
+            _sessions.popitem(last=False)
+    return found
+
+
 class VRMClient:
     def __init__(self, conf, provider) -> None:
-        auth = v3.ApplicationCredential(
-            auth_url=provider.auth_url,
-            application_credential_id=provider.credential_id,
-            application_credential_secret=crypto.decrypt(
-                conf, provider.credential_secret))
         self.name = provider.name
         self.endpoint = provider.vrm_url.rstrip('/')
-        self.session = ks_session.Session(auth=auth,
-                                          timeout=conf.providers.timeout)
+        self.session = partner_session(conf, provider)
         # Reads answer at once; changes wait for the provider's Keystone.
         self.reader = vrm.VRMClient(self.session,
                                     endpoint_override=self.endpoint,

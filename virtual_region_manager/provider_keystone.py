@@ -87,21 +87,23 @@ class ProviderKeystone:
     def services_by_type(self) -> dict[str, dict]:
         return {s['type']: s for s in self._get('/services')['services']}
 
+    def public_catalog(self, region_id: str | None = None) -> 'Catalog':
+        """The public endpoints of ``region_id`` (or of every region).
+
+        Two calls to Keystone however many services and virtual regions
+        are asked about: one view of many offerings reads it once.
+        """
+        params = {'interface': 'public'}
+        if region_id:
+            params['region_id'] = region_id
+        return Catalog(self._get('/services')['services'],
+                       self._get('/endpoints', **params)['endpoints'])
+
     def endpoints(self, region_id: str, service_types: list[str]
                   ) -> dict[str, list[dict]]:
         """Public endpoints of ``service_types`` in ``region_id``."""
-        services = self.services_by_type()
-        found: dict[str, list[dict]] = {}
-        for stype in service_types:
-            svc = services.get(stype)
-            if not svc:
-                continue
-            eps = self._get('/endpoints', service_id=svc['id'],
-                            region_id=region_id, interface='public')
-            found[stype] = [{'interface': e['interface'], 'url': e['url'],
-                             'region_id': e['region_id']}
-                            for e in eps['endpoints']]
-        return found
+        return self.public_catalog(region_id).endpoints(region_id,
+                                                        service_types)
 
     # --- domains and projects -----------------------------------------
     def ensure_domain(self, name: str, description: str = '') -> str:
@@ -318,3 +320,29 @@ def _message(exc: ks_exc.HttpError) -> str:
         return exc.response.json()['error']['message']
     except Exception:  # noqa: BLE001 - any unparsable body
         return str(exc)
+
+
+class Catalog:
+    """A snapshot of the provider's public endpoints, by service type."""
+
+    def __init__(self, services: list[dict], endpoints: list[dict]) -> None:
+        self._types = {svc['id']: svc['type'] for svc in services}
+        self._endpoints = endpoints
+
+    def endpoints(self, region_id: str, service_types: list[str]
+                  ) -> dict[str, list[dict]]:
+        """Public endpoints of ``service_types`` in ``region_id``.
+
+        A type that no service of the provider has is left out.
+        """
+        known = set(self._types.values())
+        found: dict[str, list[dict]] = {stype: [] for stype in service_types
+                                        if stype in known}
+        for ep in self._endpoints:
+            stype = self._types.get(ep['service_id'])
+            if (stype in found and ep['region_id'] == region_id
+                    and ep['interface'] == 'public'):
+                found[stype].append({'interface': ep['interface'],
+                                     'url': ep['url'],
+                                     'region_id': ep['region_id']})
+        return found

@@ -25,10 +25,11 @@ def index(req: webob.Request) -> webob.Response:
     found = [vr for vr in regions.list_all()
              if partner is None or regions.visible_to(vr, partner.id)]
     offerings = []
+    catalog = pk.public_catalog() if found else None   # read once for all
     for vr in found:
         item = regions.offering(pk, vr)
         item['endpoints'] = {stype: [e['url'] for e in eps] for stype, eps
-                             in pk.endpoints(vr.region_id,
-                                             vr.services).items()}
+                             in catalog.endpoints(vr.region_id,
+                                                  vr.services).items()}
         offerings.append(item)
     return render.json_response({'offerings': offerings})
