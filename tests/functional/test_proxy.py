@@ -214,12 +214,7 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         region = self.proxy_region()
         base = '/proxy/%s/image' % region['name']
         mine = {'X-Auth-Token': self.tenant.get_token()}
-        image = self.agg('POST', base + '/v2/images', sess=self.tenant,
-                         json={'name': self.unique('t-image'),
-                               'disk_format': 'raw',
-                               'container_format': 'bare'}).json()
-        self.addCleanup(self.agg, 'DELETE', base + '/v2/images/'
-                        + image['id'], sess=self.tenant)
+        image = self.t_image(base)
         other = self.unplaced_project()
         intruder = self.password_session('tenant-x',
                                          project_name=other.name)
@@ -250,6 +245,84 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         listed = self.agg('GET', base + '/v2/images', sess=self.tenant)
         self.assertIn(image['id'], [i['id'] for i in
                                     listed.json()['images']])
+
+    def test_a_neighbour_placed_in_the_same_region_cannot_reach_t(self):
+        """A tenant placed in T's region cannot reach T's image.
+
+        The neighbour passes the placement check, so only the boundary
+        between the provider projects protects T.
+        """
+        region = self.proxy_region()
+        base = '/proxy/%s/image' % region['name']
+        image = self.t_image(base)
+        item = base + '/v2/images/' + image['id']
+        self.assertEqual(204, self.agg(
+            'PUT', item + '/file', sess=self.tenant, data=b't' * 1024,
+            headers={'Content-Type': 'application/octet-stream'}
+        ).status_code)
+        neighbour = self.new_tenant()
+        self.assertEqual(201, self.place(
+            region['name'], neighbour['project'].id,
+            sess=neighbour['session'], image_size_total=300).status_code)
+        sess = neighbour['session']
+        forged = {'X-Project-Id': self.tenant_project,
+                  'X-Tenant-Id': self.tenant_project, 'X-Roles': 'admin'}
+        for headers in ({}, forged):
+            listed = self.agg('GET', base + '/v2/images', sess=sess,
+                              headers=headers)
+            self.assertEqual(200, listed.status_code, listed.text)
+            self.assertNotIn(image['id'], [
+                i['id'] for i in listed.json()['images']])
+            for method, path, kwargs in [
+                    ('GET', item, {}),
+                    ('GET', item + '/file', {}),
+                    ('PUT', item + '/file', {'data': b'n' * 10}),
+                    ('PATCH', item, {'data': json.dumps(
+                        [{'op': 'replace', 'path': '/name',
+                          'value': 'taken'}])}),
+                    ('DELETE', item, {})]:
+                extra = dict(headers)
+                if method == 'PATCH':
+                    extra['Content-Type'] = (
+                        'application/openstack-images-v2.1-json-patch')
+                elif method == 'PUT':
+                    extra['Content-Type'] = 'application/octet-stream'
+                resp = self.agg(method, path, sess=sess, headers=extra,
+                                **kwargs)
+                self.assertEqual(404, resp.status_code, '%s %s %s: %s' % (
+                    method, path, headers, resp.text))
+        # T's project id as an owner filter finds nothing of T's.
+        listed = self.agg('GET', base + '/v2/images?owner='
+                          + self.tenant_project, sess=sess).json()
+        self.assertNotIn(image['id'], [i['id'] for i in listed['images']])
+        # Dot segments, plain or encoded, sent raw (clients would remove
+        # them), are refused before anything is forwarded.
+        url = urllib.parse.urlsplit(self.agg_url)
+        for path in ('/v2/images/x/../' + image['id'],
+                     '/v2/images/x/%2e%2e/' + image['id']):
+            conn = http.client.HTTPConnection(url.hostname, url.port,
+                                              timeout=30)
+            conn.request('GET', base + path,
+                         headers={'X-Auth-Token': sess.get_token()})
+            raw = conn.getresponse()
+            self.assertEqual(400, raw.status, path)
+            conn.close()
+        # T's image is untouched: same name, same bytes.
+        mine = self.agg('GET', item, sess=self.tenant).json()
+        self.assertEqual(image['name'], mine['name'])
+        self.assertEqual('active', mine['status'])
+        self.assertEqual(b't' * 1024, self.agg(
+            'GET', item + '/file', sess=self.tenant).content)
+
+    def t_image(self, base: str) -> dict:
+        """An image of T's, created through the proxy at ``base``."""
+        image = self.agg('POST', base + '/v2/images', sess=self.tenant,
+                         json={'name': self.unique('t-image'),
+                               'disk_format': 'raw',
+                               'container_format': 'bare'}).json()
+        self.addCleanup(self.agg, 'DELETE', base + '/v2/images/'
+                        + image['id'], sess=self.tenant)
+        return image
 
     def aggregator_workers(self) -> list:
         master = psutil.Process(self.service('reseller-aggregator')['pid'])
