@@ -84,8 +84,9 @@ run_pass() {  # $1 = database, $2 = root (topology up): tests, bench, down
         echo "== benchmarks, smoke run (small counts; speed targets not" \
              "asserted)"
         # Exits non-zero when a benchmark fails to run or prints no table.
+        local t1=$SECONDS
         if python -m benchmarks --smoke --root "$root"; then
-            echo "bench-smoke ok in $((SECONDS - t0)) s" > "$root.bench"
+            echo "bench-smoke ok in $((SECONDS - t1)) s" > "$root.bench"
         else
             echo "bench-smoke FAILED" > "$root.bench"
         fi
