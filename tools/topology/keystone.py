@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
 from tools.topology import uwsgi
@@ -37,10 +38,14 @@ class Keystone(service.Service):
                  admin_password: str, port: int, uwsgi_port: int | None = None,
                  idp: bool = False, catalog_driver: str | None = None,
                  extra_config: dict | None = None,
-                 database_url: str | None = None) -> None:
+                 database_url: str | None = None,
+                 cache_servers: str | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         # PostgreSQL when scaled out, else SQLite.
         self.database_url = database_url
+        # Keystone's own memcached when scaled out (several processes must
+        # see one cache), else a cache in its one process.
+        self.cache_servers = cache_servers
         self.region = region
         self.admin_password = admin_password
         self.port = port            # public port (Apache's when behind it)
@@ -116,9 +121,18 @@ class Keystone(service.Service):
         }
         if self.catalog_driver:
             conf['catalog'] = {'driver': self.catalog_driver}
-        # No [cache] here: the topology's clouds share one memcached, and
-        # Keystone's cache keys (say, project "admin" by name) would be
-        # the same in every cloud. Each organisation runs its own.
+        # Keystone's caches (tokens, catalog, assignments), as devstack
+        # and production run it: validations and logins no longer read
+        # every row anew. Keystone invalidates what it changes itself, so
+        # a cache in its process is right only while it runs one process
+        # (SQLite); scaled out, each Keystone has a memcached of its own,
+        # since its keys (say, project "admin" by name) are the same in
+        # every cloud.
+        if self.cache_servers:
+            conf.update(memcache.cache(self.cache_servers))
+        elif self.processes == 1:
+            conf['cache'] = {'enabled': 'True',
+                             'backend': 'dogpile.cache.memory'}
         conf.update(self.extra_config)
         if self.idp:
             conf['saml'] = {

@@ -49,6 +49,7 @@ from tools.topology import vrm
 RESELLER = 'reseller'
 RESELLER_REGION = 'RegionOne'
 PROVIDERS = (('p1', 'R4'), ('p2', 'R7'))
+KEYSTONE_CLOUDS = (RESELLER,) + tuple(cloud for cloud, _ in PROVIDERS)
 # The provider whose administrators get a Horizon (the Provider dashboard).
 PROVIDER_HORIZON = 'p1'
 TENANT_USER = 'x'
@@ -77,7 +78,8 @@ class Topology:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
                       '%s-glance' % cloud, '%s-vrm' % cloud]
         if self.database == 'postgresql':
-            names += ['postgres', 'memcached']
+            names += ['postgres', 'memcached'] + [
+                '%s-keystone-memcached' % cloud for cloud in KEYSTONE_CLOUDS]
         return names
 
     def _ports(self, previous: dict | None) -> dict:
@@ -130,6 +132,13 @@ class Topology:
             if cache:
                 found['memcached_servers'] = mc.servers
             return found
+
+        def keystone_backed(cloud: str) -> dict:
+            found = backed('%s-keystone' % cloud, cache=False)
+            if pg:
+                found['cache_servers'] = services[
+                    '%s-keystone-memcached' % cloud].servers
+            return found
         agg = aggregator.Aggregator(
             name='reseller-aggregator', cloud=RESELLER, root=root,
             port=ports['reseller-aggregator'], region=RESELLER_REGION,
@@ -145,7 +154,7 @@ class Topology:
             catalog_driver='aggregator',
             extra_config={'aggregator_catalog': {
                 'connection': agg.connection, 'proxy_url': agg.proxy_url}},
-            **backed('reseller-keystone', cache=False))
+            **keystone_backed(RESELLER))
         services[agg.name] = agg
         for cloud, region in PROVIDERS:
             ks = keystone.Keystone(
@@ -153,7 +162,7 @@ class Topology:
                 region=region, admin_password=pw['%s-admin' % cloud],
                 port=ports['%s-keystone' % cloud],
                 uwsgi_port=ports['%s-keystone-uwsgi' % cloud],
-                **backed('%s-keystone' % cloud, cache=False))
+                **keystone_backed(cloud))
             services[ks.name] = ks
             sp = apache.MellonSP(
                 name='%s-keystone-sp' % cloud, cloud=cloud, root=root,
@@ -193,13 +202,20 @@ class Topology:
         """PostgreSQL and memcached, when the topology is scaled out."""
         if self.database != 'postgresql':
             return {}
-        return {
+        found = {
             'postgres': postgres.Postgres(name='postgres', root=self.root,
                                           port=ports['postgres']),
             'memcached': memcached.Memcached(name='memcached',
                                              root=self.root,
                                              port=ports['memcached']),
         }
+        # Each cloud's Keystone caches in a memcached of its own (the
+        # Aggregator, VRMs and Glances share the first).
+        for cloud in KEYSTONE_CLOUDS:
+            name = '%s-keystone-memcached' % cloud
+            found[name] = memcached.Memcached(name=name, root=self.root,
+                                              port=ports[name])
+        return found
 
     # --- lifecycle ----------------------------------------------------
     def load(self) -> dict | None:
@@ -422,7 +438,8 @@ class Topology:
         # The shared backing services (PostgreSQL, memcached) go last, so
         # that no service loses its database while it shuts down.
         recorded = sorted(reversed(list(self._recorded_pids().items())),
-                          key=lambda item: item[0] in BACKING_SERVICES)
+                          key=lambda item: item[0] in BACKING_SERVICES
+                          or item[0].endswith('-memcached'))
         for name, pid in recorded:
             marker = os.path.join(self.root, name)
             if process.alive(pid) and process.owned(pid, marker):
