@@ -120,7 +120,10 @@ class Keystone(service.Service):
             'unified_limit': {'enforcement_model': 'flat'},
         }
         if self.catalog_driver:
-            conf['catalog'] = {'driver': self.catalog_driver}
+            # Computed catalogs are not cached, so a project's new region
+            # is in its next token (the catalog driver's docs).
+            conf['catalog'] = {'driver': self.catalog_driver,
+                               'caching': 'False'}
         # Keystone's caches (tokens, catalog, assignments), as devstack
         # and production run it: validations and logins no longer read
         # every row anew. Keystone invalidates what it changes itself, so
