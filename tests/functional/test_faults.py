@@ -22,7 +22,15 @@ beside this one are not disturbed:
   after its restart the image is either complete (active, every byte) or
   cleanly not there (queued) and deletable.
 
-The crash of binding activation and termination is in
+- an Aggregator killed while the provider activates a new region's
+  binding adopts that binding after its restart (the region becomes
+  active with it, one K2K service provider), or was answered before;
+  either way removing the region terminates the binding and the service
+  provider;
+- an Aggregator killed while the provider places a project adopts or
+  removes that placement: one provider project or none.
+
+The VRM's own crash in binding activation and termination is in
 test_vrm_recovery; a provider Keystone killed mid-job in
 test_keystone_faults.
 """
@@ -158,8 +166,8 @@ class PrivateAggregator(fixtures.Fixture):
         self.service.wait_ready(timeout=120)
 
 
-class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
-    """kill -9 of an Aggregator while the VRM places the project."""
+class PrivateAggregatorTestCase(test_aggregator.AggregatorTestCase):
+    """An Aggregator and a VRM of P1, both this test's own to kill."""
 
     def setUp(self) -> None:
         super().setUp()
@@ -177,6 +185,74 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
         self.assertEqual(200, resp.status_code, resp.text)
         return resp.json()['projects']
 
+    def vrm_bindings(self, virtual_region_id: str) -> list:
+        resp = self.admin.get('/v1/bindings')
+        self.assertEqual(200, resp.status_code, resp.text)
+        return [b for b in resp.json()['bindings']
+                if b['virtual_region_id'] == virtual_region_id]
+
+    def quietly(self, method: str, path: str, body: dict, answer: list,
+                sess=None) -> None:
+        """A request whose Aggregator may be killed while it answers."""
+        try:
+            resp = self.agg(method, path, sess=sess, json=body)
+            answer.append('%d %s' % (resp.status_code, resp.text[:300]))
+        except Exception as exc:  # noqa: BLE001 - the Aggregator killed
+            answer.append(repr(exc))
+
+
+class TestAggregatorKilledMidActivation(PrivateAggregatorTestCase):
+    """kill -9 of an Aggregator while the VRM activates a new binding."""
+
+    def test_binding_adopted_after_restart(self):
+        vr = self.create_region(approval='auto')
+        provider = self.register_provider(vrm_url=self.vrm_url)
+        name = self.unique('V')
+        self.addCleanup(self.agg, 'DELETE', '/v1/regions/' + name)
+        answer: list = []
+        thread = threading.Thread(target=self.quietly, daemon=True, args=(
+            'POST', '/v1/regions', {'region': {
+                'name': name, 'provider_id': provider['id'],
+                'virtual_region_id': vr['id']}}, answer))
+        thread.start()
+        # Killed as soon as the provider has the binding.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not self.vrm_bindings(vr['id']):
+            time.sleep(0.05)
+        self.assertTrue(self.vrm_bindings(vr['id']), answer)
+        kill_9(self.private.service.pid)
+        thread.join(120)
+        sys.stderr.write('aggregator killed mid-activation: %s\n' % answer)
+
+        self.private.start()
+        # The refresher adopts the binding the lost answer named.
+        region = self.wait_region(name, 'active', timeout=120)
+        live = [b['id'] for b in self.vrm_bindings(vr['id'])
+                if b['status'] not in ('terminated', 'rejected')]
+        self.assertEqual([region['binding_id']], live)
+        reseller_ks = self.keystone_admin('aggregator-admin')
+
+        def sps() -> list:
+            return [sp.id for sp in
+                    reseller_ks.federation.service_providers.list()
+                    if sp.id == 'csf-' + region['id'][:16]]
+        self.assertEqual(1, len(sps()))
+        # Removing the region ends the binding and its service provider.
+        resp = self.agg('DELETE', '/v1/regions/' + name)
+        self.assertEqual(204, resp.status_code, resp.text)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and [
+                b for b in self.vrm_bindings(vr['id'])
+                if b['status'] != 'terminated']:
+            time.sleep(1)
+        self.assertEqual(['terminated'], [
+            b['status'] for b in self.vrm_bindings(vr['id'])])
+        self.assertEqual([], sps())
+
+
+class TestAggregatorKilledMidPlacement(PrivateAggregatorTestCase):
+    """kill -9 of an Aggregator while the VRM places the project."""
+
     def test_placement_adopted_or_removed_after_restart(self):
         vr = self.create_region(approval='auto')
         provider = self.register_provider(vrm_url=self.vrm_url)
@@ -186,8 +262,10 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
             'region']['binding_id']
 
         answer: list = []
-        thread = threading.Thread(target=lambda: self.place_quietly(
-            region['name'], answer), daemon=True)
+        thread = threading.Thread(target=self.quietly, daemon=True, args=(
+            'POST', '/v1/regions/%s/projects' % region['name'],
+            {'project': {'project_id': self.tenant_project}}, answer,
+            self.tenant))
         thread.start()
         # Killed as soon as the provider started on the placement.
         deadline = time.monotonic() + 60
@@ -232,15 +310,6 @@ class TestAggregatorKilledMidPlacement(test_aggregator.AggregatorTestCase):
                and time.monotonic() < deadline):
             time.sleep(1)
         self.assertEqual([], self.ks.projects.list(domain=vr['domain_id']))
-
-    def place_quietly(self, region: str, answer: list) -> None:
-        try:
-            resp = self.agg('POST', '/v1/regions/%s/projects' % region,
-                            sess=self.tenant, json={'project': {
-                                'project_id': self.tenant_project}})
-            answer.append('%d %s' % (resp.status_code, resp.text[:300]))
-        except Exception as exc:  # noqa: BLE001 - the Aggregator killed
-            answer.append(repr(exc))
 
 
 class TestGlanceKilledMidUpload(test_load.ProxyRegionTestCase):
