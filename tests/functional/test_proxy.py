@@ -261,9 +261,10 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
             headers={'Content-Type': 'application/octet-stream'}
         ).status_code)
         neighbour = self.new_tenant()
-        self.assertEqual(201, self.place(
-            region['name'], neighbour['project'].id,
-            sess=neighbour['session'], image_size_total=300).status_code)
+        placed = self.place(region['name'], neighbour['project'].id,
+                            sess=neighbour['session'],
+                            image={'image_size_total': 100})
+        self.assertEqual(201, placed.status_code, placed.text)
         sess = neighbour['session']
         forged = {'X-Project-Id': self.tenant_project,
                   'X-Tenant-Id': self.tenant_project, 'X-Roles': 'admin'}
