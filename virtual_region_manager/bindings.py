@@ -88,7 +88,8 @@ def view(conf, pk, binding: models.Binding) -> dict:
             identity_provider_id=object_id(binding.id),
             protocol=conf.federation.protocol,
             domain_id=vr.domain_id, region_id=vr.region_id,
-            endpoints=pk.endpoints(vr.region_id, vr.services))
+            endpoints=pk.shown_catalog().endpoints(vr.region_id,
+                                                   vr.services))
     return data
 
 

@@ -26,4 +26,5 @@ def keystone(conf: cfg.ConfigOpts) -> provider_keystone.ProviderKeystone:
     session = ks_loading.load_session_from_conf_options(conf, 'keystone',
                                                         auth=auth)
     return provider_keystone.ProviderKeystone(
-        session, endpoint_override=conf.federation.auth_url)
+        session, endpoint_override=conf.federation.auth_url,
+        catalog_cache_time=conf.virtual_regions.catalog_cache_time)

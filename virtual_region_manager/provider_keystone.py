@@ -20,6 +20,9 @@ back as ``errors`` the API layer can render.
 
 from __future__ import annotations
 
+import threading
+import time
+
 from keystoneauth1 import adapter as ks_adapter
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1 import session as ks_session
@@ -33,8 +36,12 @@ class ProviderKeystone:
     def __init__(self, session: ks_session.Session, *,
                  endpoint_override: str | None = None,
                  interface: str = 'public',
-                 region_name: str | None = None) -> None:
+                 region_name: str | None = None,
+                 catalog_cache_time: int = 0) -> None:
         self.session = session
+        self.catalog_cache_time = catalog_cache_time
+        self._shown: tuple | None = None    # (monotonic time, Catalog)
+        self._shown_lock = threading.Lock()
         self.api = ks_adapter.Adapter(
             session, service_type='identity', interface=interface,
             region_name=region_name, endpoint_override=endpoint_override,
@@ -99,11 +106,29 @@ class ProviderKeystone:
         return Catalog(self._get('/services')['services'],
                        self._get('/endpoints', **params)['endpoints'])
 
+    def shown_catalog(self) -> 'Catalog':
+        """The public catalog that views show, kept a while.
+
+        Read at most every ``catalog_cache_time`` seconds, since the
+        Aggregator's refresher asks for offerings and bindings all the
+        time; any fresh read (``endpoints``) replaces it.
+        """
+        with self._shown_lock:
+            shown = self._shown
+        if shown and time.monotonic() - shown[0] < self.catalog_cache_time:
+            return shown[1]
+        return self._read_catalog()
+
     def endpoints(self, region_id: str, service_types: list[str]
                   ) -> dict[str, list[dict]]:
-        """Public endpoints of ``service_types`` in ``region_id``."""
-        return self.public_catalog(region_id).endpoints(region_id,
-                                                        service_types)
+        """Public endpoints of ``service_types`` in ``region_id``, now."""
+        return self._read_catalog().endpoints(region_id, service_types)
+
+    def _read_catalog(self) -> 'Catalog':
+        catalog = self.public_catalog()
+        with self._shown_lock:
+            self._shown = (time.monotonic(), catalog)
+        return catalog
 
     # --- domains and projects -----------------------------------------
     def ensure_domain(self, name: str, description: str = '') -> str:

@@ -68,8 +68,24 @@ class TestPublicCatalog(testtools.TestCase):
         self.assertEqual(['image', 'compute'], list(found))
         self.assertEqual(1, self.services.call_count)
         self.assertEqual(1, self.endpoints.call_count)
-        self.assertEqual({'interface': ['public'], 'region_id': ['r4']},
+        self.assertEqual({'interface': ['public']},
                          self.endpoints.last_request.qs)
+
+    def test_views_keep_the_catalog_a_while(self):
+        self.pk.catalog_cache_time = 30
+        for _ in range(3):
+            self.pk.shown_catalog().endpoints('R4', ['image'])
+        self.assertEqual(1, self.endpoints.call_count)
+        # A fresh read (a virtual region being created) replaces it.
+        self.http.get(KEYSTONE + '/endpoints', json={'endpoints': []})
+        self.assertEqual({'image': []}, self.pk.endpoints('R4', ['image']))
+        self.assertEqual({'image': []}, self.pk.shown_catalog().endpoints(
+            'R4', ['image']))
+
+    def test_no_cache_time_reads_every_view(self):
+        for _ in range(2):
+            self.pk.shown_catalog()
+        self.assertEqual(2, self.endpoints.call_count)
 
     def test_one_catalog_serves_every_region(self):
         catalog = self.pk.public_catalog()

@@ -22,6 +22,12 @@ OPTS = [
     cfg.StrOpt('member_role', default='member',
                help='Role a binding grants its partner identity on each '
                     'placed project.'),
+    cfg.IntOpt('catalog_cache_time', default=30, min=0,
+               help="Seconds the VRM keeps the provider's public catalog "
+                    "(services and endpoints) that offerings and bindings "
+                    "show; 0 reads it from Keystone for every view. "
+                    "Creating a virtual region always checks the catalog "
+                    "afresh."),
 ]
 
 

@@ -25,7 +25,7 @@ def index(req: webob.Request) -> webob.Response:
     found = [vr for vr in regions.list_all()
              if partner is None or regions.visible_to(vr, partner.id)]
     offerings = []
-    catalog = pk.public_catalog() if found else None   # read once for all
+    catalog = pk.shown_catalog() if found else None
     for vr in found:
         item = regions.offering(pk, vr)
         item['endpoints'] = {stype: [e['url'] for e in eps] for stype, eps
