@@ -62,8 +62,17 @@ def _segment(text: str) -> str:
 NUL_REFUSED = 'The %s may not contain a NUL character (%%00).'
 
 
+# OpenStack services read paths and queries as UTF-8; one that is not
+# makes a provider service fail (Glance: 500, connection closed).
+NOT_UTF8 = 'The %s is not valid UTF-8 once percent-decoded.'
+
+
 def _safe_query(query: str) -> str:
-    if '\0' in urllib.parse.unquote(query):
+    try:
+        decoded = urllib.parse.unquote_to_bytes(query).decode('utf-8')
+    except UnicodeDecodeError:
+        raise errors.InvalidInput(NOT_UTF8 % 'query')
+    if '\0' in decoded:
         raise errors.InvalidInput(NUL_REFUSED % 'query')
     return query
 
@@ -84,6 +93,12 @@ def _safe_path(raw: str) -> str:
         raise errors.InvalidInput('The path may not leave the service.')
     if '\0' in raw:
         raise errors.InvalidInput(NUL_REFUSED % 'path')
+    try:
+        raw.encode('latin-1').decode('utf-8')
+    except UnicodeEncodeError:
+        pass    # text already, not WSGI's bytes-in-latin-1
+    except UnicodeDecodeError:
+        raise errors.InvalidInput(NOT_UTF8 % 'path')
     if not raw:
         return ''
     path = '/' + '/'.join(_segment(s) for s in segments if s not in ('', '.'))

@@ -88,6 +88,8 @@ class TestFuzzProxy(test_load.ProxyRegionTestCase):
                     injected, unicode_name, 'v2/images%23' + marker,
                     '//%s/v3' % keystone.split('//')[1],
                     keystone + '/v3/auth/tokens', 'v2/images/%00',
+                    # Decoded, not UTF-8 (a provider would fail on it).
+                    'v2/images/.7%%EF%BC%8E%', 'v2/images?x=%BC%8E',
                     'v2/\u00e9\U0001f600', 'x' * 20000):
             fuzz = example(raw)(fuzz)
         fuzz()

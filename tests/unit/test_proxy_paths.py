@@ -114,6 +114,17 @@ class TestSafePath(testtools.TestCase):
         self.assertEqual('name=%2500&x=1',
                          proxy._safe_query('name=%2500&x=1'))
 
+    def test_invalid_utf8_is_refused_in_path_and_query(self):
+        # WSGI's PATH_INFO: the decoded bytes as a latin-1 string.
+        for raw in ('v2/images/\xbc\x8e', '.7%EF\xbc\x8e', '\xc3'):
+            self.assertRaises(errors.InvalidInput, proxy._safe_path, raw)
+        for query in ('name=%BC%8E', 'm=%C3', '%FF=1'):
+            self.assertRaises(errors.InvalidInput, proxy._safe_query, query)
+        # UTF-8 (here an e-acute) passes, as sent.
+        self.assertEqual('/v2/images/%C3%A9',
+                         proxy._safe_path('v2/images/\xc3\xa9'))
+        self.assertEqual('name=%C3%A9', proxy._safe_query('name=%C3%A9'))
+
     @SETTINGS
     @given(st.text(max_size=300))
     def test_only_invalid_input_is_raised(self, raw):
