@@ -44,5 +44,6 @@ ROUTE_DECLARATIONS = {
     '/v1/projects/{id}/regions': {'GET': projects.regions},
     # The request-forwarding proxy: every method, any path below.
     '/proxy/{region}/{service_type}': PROXY_METHODS,
-    '/proxy/{region}/{service_type}/{path:.*}': PROXY_METHODS,
+    # ([\s\S], not '.': a path may hold an encoded line break.)
+    r'/proxy/{region}/{service_type}/{path:[\s\S]*}': PROXY_METHODS,
 }

@@ -111,7 +111,7 @@ class Handler:
         if match is None:
             return render.error_response(
                 req.environ, status=404, code=self.codes.route_not_found,
-                detail='No resource at %s.' % req.path_info)
+                detail='No resource at %s.' % _shown_path(req.environ))
         action = match.pop('action')
         if action is None:
             return render.error_response(
@@ -122,3 +122,13 @@ class Handler:
                 headers={'Allow': match['_methods']})
         req.urlvars = match
         return action(req)
+
+
+def _shown_path(environ: dict) -> str:
+    """The request path for a message, even when it is not UTF-8."""
+    raw = environ.get('PATH_INFO', '')
+    try:
+        raw = raw.encode('latin-1')
+    except UnicodeEncodeError:
+        return raw
+    return raw.decode('utf-8', 'replace')

@@ -90,6 +90,9 @@ class TestFuzzProxy(test_load.ProxyRegionTestCase):
                     keystone + '/v3/auth/tokens', 'v2/images/%00',
                     # Decoded, not UTF-8 (a provider would fail on it).
                     'v2/images/.7%%EF%BC%8E%', 'v2/images?x=%BC%8E',
+                    # An encoded line break, and one with non-UTF-8 bytes.
+                    'v2/images/%0A@http://evil.example',
+                    'v2/%F3%8C%0A%C2..http://evil.example',
                     'v2/\u00e9\U0001f600', 'x' * 20000):
             fuzz = example(raw)(fuzz)
         fuzz()

@@ -68,5 +68,27 @@ class AggregatorApiTest(_ApiTests, base.ServiceTestCase):
     SERVICE = 'aggregator'
 
 
+class AggregatorProxyRouteTest(base.ServiceTestCase):
+    SERVICE = 'aggregator'
+
+    def test_every_path_below_a_region_reaches_the_proxy(self):
+        seen = []
+        self.useFixture(fixtures.MonkeyPatch(
+            'aggregator.handler.PROXY_METHODS',
+            {'GET': lambda req: seen.append(req.urlvars['path']) or
+             root.home(req)}))
+        self.useFixture(fixtures.MonkeyPatch(
+            'aggregator.handler.ROUTE_DECLARATIONS', {
+                path: self.module('handler').PROXY_METHODS
+                for path in self.module('handler').ROUTE_DECLARATIONS
+                if path.startswith('/proxy/')}))
+        app = self.make_app(auth_strategy='noauth')
+        for path in ('/proxy/V1/image/v2/images', '/proxy/V1/image/a%0Ab',
+                     '/proxy/V1/image/%BC%8E'):
+            self.assertEqual(200, self.request(
+                app, path, headers=base.ADMIN).status_code, path)
+        self.assertEqual(['v2/images', 'a\nb', '\xbc\x8e'], seen)
+
+
 class VirtualRegionManagerApiTest(_ApiTests, base.ServiceTestCase):
     SERVICE = 'vrm'

@@ -62,6 +62,14 @@ class ApiTest(base.CommonTestCase):
                                   base.PREFIX + 'route_not_found')
         self.assertIn('/v1/no-such-thing', error['detail'])
 
+    def test_unknown_path_that_is_not_utf8(self):
+        app = self.make_app(auth_strategy='noauth')
+        response = self.request(app, '/v1/no-%BC%8E-thing',
+                                headers=base.ADMIN)
+        error = self.assert_error(response, 404,
+                                  base.PREFIX + 'route_not_found')
+        self.assertIn('/v1/no-', error['detail'])
+
     def test_method_not_allowed(self):
         app = self.make_app(auth_strategy='noauth')
         response = self.request(app, '/', method='DELETE')
