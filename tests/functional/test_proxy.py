@@ -114,15 +114,27 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
             user_domain_name='Default', project_domain_name='Default',
             region_name=region['name'], identity_api_version='3')
         self.addCleanup(conn.close)
+        data = os.urandom(512 * 1024)
         image = conn.image.create_image(
             name=self.unique('sdk-image'), disk_format='raw',
-            container_format='bare', data=os.urandom(512 * 1024),
+            container_format='bare', data=data,
             properties={'purpose': 'anonymity check'})
         self.addCleanup(conn.image.delete_image, image, ignore_missing=True)
         self.assertIn(image.id, [i.id for i in conn.image.images()])
         got = conn.image.get_image(image)
         self.assertEqual('active', got.status)
+        self.assertEqual(project_id, got.owner)
+        self.assertEqual(data, conn.image.download_image(image).content)
+        # At P1 (its admin, directly), the image lives in the provider
+        # project that backs the tenant's placement.
+        remote = self.admin.get('/v1/bindings/%s/projects'
+                                % region['binding_id']).json()['projects']
+        at_p1 = json.loads(self.cli('--os-cloud', 'provider-p1-admin',
+                                    'image', 'show', image.id, '-f',
+                                    'json'))
+        self.assertEqual([at_p1['owner']], [p['project_id'] for p in remote])
         conn.image.delete_image(image)
+        self.assertNotIn(image.id, [i.id for i in conn.image.images()])
 
         # ... and nothing at the provider names them: not in its Keystone
         # or Glance databases, not in any of its logs.

@@ -18,6 +18,7 @@ them fails here.
 
 import importlib.util
 import os
+import re
 
 import testtools
 import yaml
@@ -41,7 +42,7 @@ def _generator():
 
 def _openapi_path(route: str) -> str:
     """The OpenAPI spelling of a route of ROUTE_DECLARATIONS."""
-    return route.replace('{path:.*}', '{path}')
+    return re.sub(r'\{(\w+):[^}]*\}', r'{\1}', route)
 
 
 class TestOpenAPI(testtools.TestCase):
