@@ -75,14 +75,20 @@ class FunctionalTestCase(testtools.TestCase):
     def unique(self, prefix: str) -> str:
         return '%s-%s' % (prefix, uuid.uuid4().hex[:10])
 
-    def password_session(self, cloud: str, **overrides) -> ks_session.Session:
+    def password_session(self, cloud: str, *, connect_retries: int = 0,
+                         **overrides) -> ks_session.Session:
         auth = dict(self.cloud(cloud)['auth'])
         auth.update(overrides)
         plugin = v3.Password(**auth)
-        return ks_session.Session(auth=plugin)
+        return ks_session.Session(auth=plugin,
+                                  connect_retries=connect_retries)
 
     def keystone_admin(self, cloud: str) -> ks_client.Client:
         auth_url = self.cloud(cloud)['auth']['auth_url']
-        return ks_client.Client(session=self.password_session(cloud),
+        # A provider's Keystone is behind Apache, which tests reload
+        # gracefully (trusted IdPs): a pooled connection it closed then
+        # fails before any answer, and is tried again on a new one.
+        session = self.password_session(cloud, connect_retries=2)
+        return ks_client.Client(session=session,
                                 endpoint_override=auth_url,
                                 interface='public')
