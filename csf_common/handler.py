@@ -124,11 +124,19 @@ class Handler:
         return action(req)
 
 
+def wsgi_bytes(text: str) -> bytes:
+    """The bytes of a WSGI string such as ``PATH_INFO``.
+
+    WSGI hands them over as bytes in a latin-1 string (PEP 3333); a string
+    that is not one (real text) is taken as UTF-8.
+    """
+    try:
+        return text.encode('latin-1')
+    except UnicodeEncodeError:
+        return text.encode('utf-8')
+
+
 def _shown_path(environ: dict) -> str:
     """The request path for a message, even when it is not UTF-8."""
-    raw = environ.get('PATH_INFO', '')
-    try:
-        raw = raw.encode('latin-1')
-    except UnicodeEncodeError:
-        return raw
-    return raw.decode('utf-8', 'replace')
+    path = wsgi_bytes(environ.get('PATH_INFO', ''))
+    return path.decode('utf-8', 'replace')

@@ -124,11 +124,11 @@ run_functional() {  # $1 = database (sqlite|postgresql), $2 = topology root
 }
 
 run_functional_both() {
-    # Both passes side by side: most of a pass is spent waiting on
-    # Keystone, K2K and provider round trips, so two fit on two cores.
-    # The PostgreSQL topology starts once the SQLite one is up, so the
-    # two never pick the same free port. Each pass writes its own log,
-    # shown when both have ended.
+    # Both passes side by side, each slower than alone (two cores are
+    # busy), together shorter than one after the other. The PostgreSQL
+    # topology starts once the SQLite one is up, so the two never pick
+    # the same free port. Each pass writes its own log, shown when both
+    # have ended.
     local t0=$SECONDS pid_sqlite="" pid_pg=""
     echo "== functional tests on SQLite and on PostgreSQL, side by side" \
          "(real Keystone, K2K, Glance, Horizon on 127.0.0.1)"

@@ -94,17 +94,15 @@ class ProviderKeystone:
     def services_by_type(self) -> dict[str, dict]:
         return {s['type']: s for s in self._get('/services')['services']}
 
-    def public_catalog(self, region_id: str | None = None) -> 'Catalog':
-        """The public endpoints of ``region_id`` (or of every region).
+    def public_catalog(self) -> 'Catalog':
+        """The public endpoints of every region.
 
         Two calls to Keystone however many services and virtual regions
         are asked about: one view of many offerings reads it once.
         """
-        params = {'interface': 'public'}
-        if region_id:
-            params['region_id'] = region_id
         return Catalog(self._get('/services')['services'],
-                       self._get('/endpoints', **params)['endpoints'])
+                       self._get('/endpoints', interface='public')[
+                           'endpoints'])
 
     def shown_catalog(self) -> 'Catalog':
         """The public catalog that views show, kept a while.

@@ -31,6 +31,7 @@ from aggregator.handlers import util
 from aggregator import placements
 from aggregator.proxy import forward
 from aggregator import regions
+from csf_common import handler
 
 LOG = logging.getLogger(__name__)
 ENV_TOKENS = 'aggregator.provider_tokens'
@@ -50,11 +51,7 @@ _PCHAR = "!$&'()*+,;=:@"
 
 def _segment(text: str) -> str:
     # WSGI hands the path over decoded, as bytes in a latin-1 string.
-    try:
-        raw = text.encode('latin-1')
-    except UnicodeEncodeError:
-        raw = text.encode('utf-8')
-    return urllib.parse.quote(raw, safe=_PCHAR)
+    return urllib.parse.quote(handler.wsgi_bytes(text), safe=_PCHAR)
 
 
 # No OpenStack name holds a NUL, and a provider service on PostgreSQL
@@ -94,9 +91,7 @@ def _safe_path(raw: str) -> str:
     if '\0' in raw:
         raise errors.InvalidInput(NUL_REFUSED % 'path')
     try:
-        raw.encode('latin-1').decode('utf-8')
-    except UnicodeEncodeError:
-        pass    # text already, not WSGI's bytes-in-latin-1
+        handler.wsgi_bytes(raw).decode('utf-8')
     except UnicodeDecodeError:
         raise errors.InvalidInput(NOT_UTF8 % 'path')
     if not raw:
