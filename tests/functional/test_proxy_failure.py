@@ -74,6 +74,9 @@ class PrivateGlance(fixtures.Fixture):
             ks.registered_limits.delete(limit)
 
     def start(self) -> None:
+        # After a kill -9 (test_faults), the old Glance's port may still
+        # be held for a moment (seen once: the restart failed on bind).
+        process.wait_port_free(self.glance.port)
         self.glance.start()
         self.glance.wait_ready(timeout=120)
 

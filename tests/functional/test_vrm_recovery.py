@@ -62,10 +62,7 @@ class PrivateVRM(fixtures.Fixture):
         self.vrm.stop()
         # After a crash, a dying process of the old VRM may still hold the
         # port for a moment (seen once: the restart failed on bind).
-        deadline = time.monotonic() + 30
-        while (process.port_in_use(self.vrm.port) and
-               time.monotonic() < deadline):
-            time.sleep(0.2)
+        process.wait_port_free(self.vrm.port)
         self.vrm.extra_env = ({'VRM_TEST_CRASH_AFTER': crash_after}
                               if crash_after else {})
         self.vrm.start()

@@ -45,6 +45,17 @@ def port_in_use(port: int, host: str = '127.0.0.1') -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
+def wait_port_free(port: int, timeout: float = 30) -> None:
+    """Wait, at most ``timeout`` seconds, until nothing listens on ``port``.
+
+    After a crash a dying process may hold its port for a moment, and a
+    restart on the same port would then fail on bind.
+    """
+    deadline = time.monotonic() + timeout
+    while port_in_use(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def spawn(argv: list[str], *, log_path: str, env: dict | None = None,
           cwd: str | None = None) -> int:
     """Start ``argv`` in the background and return its PID."""
