@@ -44,6 +44,32 @@ class RequestContext(context.RequestContext):
         if target is None:
             target = {'project_id': self.project_id,
                       'user_id': self.user_id}
-        return self.enforcer.authorize(
-            action, target, self, do_raise=fatal,
-            exc=self.policy_error, action=action)
+        try:
+            return self.enforcer.authorize(
+                action, target, self, do_raise=fatal,
+                exc=self.policy_error, action=action)
+        except policy.InvalidScope:
+            # oslo.policy raises this even when not fatal: a token of a
+            # scope the operation does not take (a domain-scoped one, say).
+            if not fatal:
+                return False
+            raise self.policy_error(
+                'A token scoped to %s cannot perform %s; use a token '
+                'scoped to %s.' % (self.scope_name(), action,
+                                   ' or '.join(self._scopes(action))))
+
+    def scope_name(self) -> str:
+        """What this caller's token is scoped to, in words."""
+        if self.system_scope:
+            return 'the system'
+        if self.domain_id:
+            return 'a domain'
+        if self.project_id:
+            return 'a project'
+        return 'nothing (an unscoped token)'
+
+    def _scopes(self, action: str) -> list[str]:
+        rule = self.enforcer.registered_rules.get(action)
+        scopes = getattr(rule, 'scope_types', None) or ['project']
+        return ['the system' if s == 'system' else 'a ' + s
+                for s in scopes]

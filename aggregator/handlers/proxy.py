@@ -105,6 +105,11 @@ def _safe_path(raw: str) -> str:
 def _target(req: webob.Request):
     ctx = util.ctx(req)
     ctx.can('aggregator:proxy')
+    if not ctx.project_id:
+        # A region serves projects: a system-scoped token names none.
+        raise errors.PolicyNotAuthorized(
+            'A token scoped to %s cannot use a region; use a token scoped '
+            'to a project placed there.' % ctx.scope_name())
     if VIA in req.headers.get('Via', ''):
         raise errors.InvalidInput('Loop: this request already went through '
                                   'this Aggregator.')

@@ -21,7 +21,7 @@ from oslo_policy import policy
 
 from csf_common.policies import base
 
-ANY_USER = '%s or role:member' % base.READER
+ANY_USER = '%s or role:reader or role:member' % base.ADMIN
 
 _op = base.operation
 
@@ -66,7 +66,8 @@ def list_rules() -> list[policy.RuleDefault]:
             'Remove a placement: the project is deleted at the provider.'),
         _op('aggregator:proxy', ANY_USER, 'GET', '/proxy/{region}/{type}/*',
             'Use a proxy-mode region (the project must be placed in it; '
-            'every method).'),
+            'every method). A region serves projects: only project-scoped '
+            'tokens.', scope_types=('project',)),
         _op('aggregator:project_regions:list', base.ADMIN_OR_PROJECT_READER,
             'GET', '/v1/projects/{id}/regions',
             'List the regions a project is placed in.'),

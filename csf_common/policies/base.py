@@ -13,13 +13,30 @@
 
 The operator's own Keystone issues the tokens a service validates: the
 reseller's for the Aggregator, the provider's for the Virtual Region
-Manager. The operator's administrators hold the ``admin`` role.
+Manager.
+
+Personas (secure RBAC, as upstream services use them):
+
+- ``admin``: the operator's administrators, ``admin`` in the operator's
+  Keystone, project- or system-scoped. Keystone itself treats ``admin``
+  on any project as the cloud's administrator, and only staff hold it.
+- ``system_reader``: staff who may look at everything but change
+  nothing, ``reader`` on the system (``system_scope:all``).
+- ``staff_reader``: either of the two. A ``reader`` or ``member`` of an
+  ordinary project is a customer of the operator, never staff: every
+  customer holds those roles on its own project.
+- ``project_member`` / ``project_reader``: a customer acting on its own
+  project.
+
+Domain-scoped tokens match no operation (their scope types are project
+and system): they are refused with 403, as are unscoped ones.
 """
 
 from oslo_policy import policy
 
 ADMIN = 'rule:admin'
-READER = 'rule:reader'
+SYSTEM_READER = 'rule:system_reader'
+STAFF_READER = 'rule:staff_reader'
 PROJECT_MEMBER = 'rule:project_member'
 PROJECT_READER = 'rule:project_reader'
 ADMIN_OR_PROJECT_MEMBER = 'rule:admin_or_project_member'
@@ -41,10 +58,20 @@ def list_rules(*, operator: str) -> list[policy.RuleDefault]:
             scope_types=['project', 'system'],
         ),
         policy.RuleDefault(
-            name='reader',
-            check_str='role:reader',
-            description='Any user with at least read access (reader, or a '
-                        'role that implies it).',
+            name='system_reader',
+            check_str='role:reader and system_scope:all',
+            description='%s staff with read access to the whole system: '
+                        'reader on the system in the %s\'s Keystone.'
+                        % (operator.capitalize(), operator),
+            scope_types=['system'],
+        ),
+        policy.RuleDefault(
+            name='staff_reader',
+            check_str='rule:admin or rule:system_reader',
+            description='%s staff who may look: an administrator or a '
+                        'system reader. A reader or member of an ordinary '
+                        'project is a customer, never staff.'
+                        % operator.capitalize(),
             scope_types=['project', 'system'],
         ),
         policy.RuleDefault(
@@ -77,9 +104,11 @@ def list_rules(*, operator: str) -> list[policy.RuleDefault]:
 
 
 def operation(name: str, check: str, method: str, path: str,
-              description: str) -> policy.DocumentedRuleDefault:
-    """A rule guarding one API operation, for project or system scope."""
+              description: str, *,
+              scope_types: tuple[str, ...] = ('project', 'system')
+              ) -> policy.DocumentedRuleDefault:
+    """A rule guarding one API operation (project or system scope)."""
     return policy.DocumentedRuleDefault(
         name=name, check_str=check, description=description,
         operations=[{'method': method, 'path': path}],
-        scope_types=['project', 'system'])
+        scope_types=list(scope_types))

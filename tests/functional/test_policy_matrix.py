@@ -9,12 +9,18 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Every API operation of both services against every role, live.
+"""Every API operation of both services against every persona, live.
 
-The expectation tables below are written by hand from the documented
-policy defaults, independently of ``*/policies/``: a changed default, a
-new operation without a row, or a handler that looks a target up before
-it checks the policy makes this test fail.
+The expected outcome of each (operation, persona) is generated from the
+policy-in-code defaults: each persona's real token (roles, scope) is run
+through oslo.policy with the operation's default rule, so a new operation
+gets its row without anyone writing it, and a handler that checks the
+wrong rule or target, or looks a target up before checking, fails here.
+Because generated expectations follow the defaults, hand-written
+invariants guard the defaults themselves: the provider's customers, its
+domain-scoped and unscoped tokens and a reseller's federated users are
+refused every VRM operation; partners reach only partner operations;
+a reseller reader changes nothing; and so on (``INVARIANTS``).
 
 Outcomes: ``A`` allowed (neither 401 nor 403, and never a 5xx), ``F``
 forbidden (403), ``U`` unauthenticated (401: no token, or a token of
@@ -24,52 +30,70 @@ another partner's binding, by design of the VRM).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 
+from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
+from oslo_config import cfg
+from oslo_context import context as oslo_context
+from oslo_policy import opts as policy_opts
+from oslo_policy import policy as oslo_policy
 
 from aggregator import handler as agg_handler
+from aggregator import policies as agg_rules
 from aggregator.policies import aggregator as agg_policies
+from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
 from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
 from virtual_region_manager import handler as vrm_handler
+from virtual_region_manager import policies as vrm_rules
 from virtual_region_manager.policies import vrm as vrm_policies
 
-ROLES = ('reseller_admin', 'tenant', 'other_tenant', 'provider_admin',
-         'partner', 'other_partner', 'no_token')
 MISSING = 'missing-' + uuid.uuid4().hex[:8]
 
-# rule: (method, path, expected per role in ROLES order). Paths use the
-# fixture objects: {region} a region nobody has, {project} tenant x's
-# project, {missing} an id nobody has.
+# Personas: name -> the Keystone that issued its token (None: no token).
+PERSONAS = {
+    'reseller_admin': 'reseller', 'reseller_system_admin': 'reseller',
+    'reseller_domain_admin': 'reseller', 'reseller_unscoped': 'reseller',
+    'tenant': 'reseller', 'tenant_reader': 'reseller',
+    'other_tenant': 'reseller',
+    'provider_admin': 'provider', 'provider_system_admin': 'provider',
+    'provider_system_reader': 'provider',
+    'provider_domain_admin': 'provider', 'provider_unscoped': 'provider',
+    'provider_customer': 'provider', 'provider_customer_reader': 'provider',
+    'partner': 'provider', 'other_partner': 'provider',
+    'no_token': None,
+}
+PARTNERS = ('partner', 'other_partner')
+# Personas no VRM operation may allow, whatever the defaults say.
+NEVER_VRM_STAFF = ('provider_customer', 'provider_customer_reader',
+                   'provider_domain_admin', 'provider_unscoped')
+WRITES = ('POST', 'PATCH', 'PUT', 'DELETE')
+
+# rule: (method, path). Paths use the fixture objects: {region} a region
+# nobody has, {project} tenant x's project, {missing} an id nobody has.
 AGGREGATOR = {
-    'aggregator:providers:list': ('GET', '/v1/providers', 'AFFUUUU'),
-    'aggregator:providers:create': ('POST', '/v1/providers', 'AFFUUUU'),
-    'aggregator:providers:show': ('GET', '/v1/providers/{missing}',
-                                  'AFFUUUU'),
-    'aggregator:providers:delete': ('DELETE', '/v1/providers/{missing}',
-                                    'AFFUUUU'),
-    'aggregator:offerings:list': ('GET', '/v1/offerings', 'AFFUUUU'),
-    'aggregator:regions:list': ('GET', '/v1/regions', 'AAAUUUU'),
-    'aggregator:regions:create': ('POST', '/v1/regions', 'AFFUUUU'),
-    'aggregator:regions:show': ('GET', '/v1/regions/{region}', 'AAAUUUU'),
-    'aggregator:regions:update': ('PATCH', '/v1/regions/{region}',
-                                  'AFFUUUU'),
-    'aggregator:regions:delete': ('DELETE', '/v1/regions/{region}',
-                                  'AFFUUUU'),
-    'aggregator:placements:list': ('GET', '/v1/regions/{region}/projects',
-                                   'AAAUUUU'),
+    'aggregator:providers:list': ('GET', '/v1/providers'),
+    'aggregator:providers:create': ('POST', '/v1/providers'),
+    'aggregator:providers:show': ('GET', '/v1/providers/{missing}'),
+    'aggregator:providers:delete': ('DELETE', '/v1/providers/{missing}'),
+    'aggregator:offerings:list': ('GET', '/v1/offerings'),
+    'aggregator:regions:list': ('GET', '/v1/regions'),
+    'aggregator:regions:create': ('POST', '/v1/regions'),
+    'aggregator:regions:show': ('GET', '/v1/regions/{region}'),
+    'aggregator:regions:update': ('PATCH', '/v1/regions/{region}'),
+    'aggregator:regions:delete': ('DELETE', '/v1/regions/{region}'),
+    'aggregator:placements:list': ('GET', '/v1/regions/{region}/projects'),
     'aggregator:placements:create': ('POST',
-                                     '/v1/regions/{region}/projects',
-                                     'AAFUUUU'),
+                                     '/v1/regions/{region}/projects'),
     'aggregator:placements:delete': (
-        'DELETE', '/v1/regions/{region}/projects/{project}', 'AAFUUUU'),
+        'DELETE', '/v1/regions/{region}/projects/{project}'),
     'aggregator:project_regions:list': (
-        'GET', '/v1/projects/{project}/regions', 'AAFUUUU'),
-    'aggregator:proxy': ('GET', '/proxy/{region}/image/v2/images',
-                         'AAAUUUU'),
+        'GET', '/v1/projects/{project}/regions'),
+    'aggregator:proxy': ('GET', '/proxy/{region}/image/v2/images'),
 }
 
 # {vr} a throwaway virtual region, {partner} the partner's own record,
@@ -77,44 +101,84 @@ AGGREGATOR = {
 # Rows run in this order; the binding actions walk it pending -> rejected
 # and never activate it.
 VRM = {
-    'vrm:virtual_regions:list': ('GET', '/v1/virtual-regions', 'UUUAFFU'),
-    'vrm:virtual_regions:create': ('POST', '/v1/virtual-regions',
-                                   'UUUAFFU'),
-    'vrm:virtual_regions:show': ('GET', '/v1/virtual-regions/{vr}',
-                                 'UUUAFFU'),
-    'vrm:virtual_regions:update': ('PATCH', '/v1/virtual-regions/{vr}',
-                                   'UUUAFFU'),
-    'vrm:virtual_regions:delete': ('DELETE', '/v1/virtual-regions/{missing}',
-                                   'UUUAFFU'),
-    'vrm:partners:list': ('GET', '/v1/partners', 'UUUAFFU'),
-    'vrm:partners:create': ('POST', '/v1/partners', 'UUUAFFU'),
-    'vrm:partners:show': ('GET', '/v1/partners/{partner}', 'UUUAFFU'),
-    'vrm:partners:delete': ('DELETE', '/v1/partners/{missing}', 'UUUAFFU'),
-    'vrm:offerings:list': ('GET', '/v1/offerings', 'UUUAAAU'),
-    'vrm:bindings:list': ('GET', '/v1/bindings', 'UUUAAAU'),
-    'vrm:bindings:create': ('POST', '/v1/bindings', 'UUUFAAU'),
-    'vrm:bindings:show': ('GET', '/v1/bindings/{binding}', 'UUUAAHU'),
-    'vrm:projects:list': ('GET', '/v1/bindings/{binding}/projects',
-                          'UUUAAHU'),
-    'vrm:projects:create': ('POST', '/v1/bindings/{binding}/projects',
-                            'UUUFAHU'),
+    'vrm:virtual_regions:list': ('GET', '/v1/virtual-regions'),
+    'vrm:virtual_regions:create': ('POST', '/v1/virtual-regions'),
+    'vrm:virtual_regions:show': ('GET', '/v1/virtual-regions/{vr}'),
+    'vrm:virtual_regions:update': ('PATCH', '/v1/virtual-regions/{vr}'),
+    'vrm:virtual_regions:delete': ('DELETE', '/v1/virtual-regions/{missing}'),
+    'vrm:partners:list': ('GET', '/v1/partners'),
+    'vrm:partners:create': ('POST', '/v1/partners'),
+    'vrm:partners:show': ('GET', '/v1/partners/{partner}'),
+    'vrm:partners:delete': ('DELETE', '/v1/partners/{missing}'),
+    'vrm:offerings:list': ('GET', '/v1/offerings'),
+    'vrm:bindings:list': ('GET', '/v1/bindings'),
+    'vrm:bindings:create': ('POST', '/v1/bindings'),
+    'vrm:bindings:show': ('GET', '/v1/bindings/{binding}'),
+    'vrm:projects:list': ('GET', '/v1/bindings/{binding}/projects'),
+    'vrm:projects:create': ('POST', '/v1/bindings/{binding}/projects'),
     'vrm:projects:delete': (
-        'DELETE', '/v1/bindings/{binding}/projects/{missing}', 'UUUAAHU'),
+        'DELETE', '/v1/bindings/{binding}/projects/{missing}'),
     # pending: suspend and resume are refused (409) once allowed.
-    'vrm:bindings:suspend': ('POST', '/v1/bindings/{binding}/action',
-                             'UUUAAHU'),
-    'vrm:bindings:resume': ('POST', '/v1/bindings/{binding}/action',
-                            'UUUAAHU'),
+    'vrm:bindings:suspend': ('POST', '/v1/bindings/{binding}/action'),
+    'vrm:bindings:resume': ('POST', '/v1/bindings/{binding}/action'),
     # pending -> rejected; then approve is a 409, terminate ends it.
-    'vrm:bindings:reject': ('POST', '/v1/bindings/{binding}/action',
-                            'UUUAFHU'),
-    'vrm:bindings:approve': ('POST', '/v1/bindings/{binding}/action',
-                             'UUUAFHU'),
-    'vrm:bindings:terminate': ('POST', '/v1/bindings/{binding}/action',
-                               'UUUAAHU'),
+    'vrm:bindings:reject': ('POST', '/v1/bindings/{binding}/action'),
+    'vrm:bindings:approve': ('POST', '/v1/bindings/{binding}/action'),
+    'vrm:bindings:terminate': ('POST', '/v1/bindings/{binding}/action'),
 }
+# What a partner may do at all: its offerings, its bindings, its
+# placements. Never the provider's definitions or other partners.
+PARTNER_OPERATIONS = frozenset({
+    'vrm:offerings:list', 'vrm:bindings:list', 'vrm:bindings:create',
+    'vrm:bindings:show', 'vrm:projects:list', 'vrm:projects:create',
+    'vrm:projects:delete', 'vrm:bindings:suspend', 'vrm:bindings:resume',
+    'vrm:bindings:terminate'})
+# What a reseller's tenant (member of its project) may do at all.
+TENANT_OPERATIONS = frozenset({
+    'aggregator:regions:list', 'aggregator:regions:show',
+    'aggregator:placements:list', 'aggregator:placements:create',
+    'aggregator:placements:delete', 'aggregator:project_regions:list',
+    'aggregator:proxy'})
 
 EXPECTED_STATUS = {'F': 403, 'U': 401, 'H': 404}
+
+
+@dataclasses.dataclass
+class Persona:
+    name: str
+    cloud: str | None          # whose Keystone issued its token
+    session: ks_session.Session
+    credentials: oslo_context.RequestContext | None = None
+
+
+def enforcer(rules) -> oslo_policy.Enforcer:
+    """An enforcer of the defaults alone, scope and new defaults on."""
+    conf = cfg.ConfigOpts()
+    policy_opts.set_defaults(conf, enforce_scope=True,
+                             enforce_new_defaults=True)
+    conf([], project='csf-policy-matrix')
+    found = oslo_policy.Enforcer(conf, policy_file='/nonexistent')
+    found.register_defaults(rules)
+    found.load_rules()
+    return found
+
+
+def allowed(found: oslo_policy.Enforcer, rule: str, target: dict,
+            creds: oslo_context.RequestContext) -> bool:
+    try:
+        return bool(found.authorize(rule, target, creds, do_raise=False))
+    except oslo_policy.InvalidScope:
+        return False
+
+
+def credentials(sess: ks_session.Session) -> oslo_context.RequestContext:
+    """What keystonemiddleware tells a service about this token."""
+    access = sess.auth.get_access(sess)
+    return oslo_context.RequestContext(
+        user_id=access.user_id, project_id=access.project_id,
+        domain_id=access.domain_id if access.domain_scoped else None,
+        system_scope='all' if access.system_scoped else None,
+        roles=list(access.role_names))
 
 
 def documented_operations(rules) -> set:
@@ -136,7 +200,7 @@ def routes(declarations) -> set:
 
 
 def rows(table: dict) -> set:
-    return {(method, shape(path)) for method, path, _ in table.values()}
+    return {(method, shape(path)) for method, path in table.values()}
 
 
 class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
@@ -146,8 +210,10 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
         super().setUp()
         self.vrm_url = self.service('%s-vrm' % self.provider)['url']
 
+    # --- personas ------------------------------------------------------
+
     def role_sessions(self) -> None:
-        """A session per role; the partners are onboarded here.
+        """A persona per kind of caller; the partners are onboarded here.
 
         The VRM side runs on a VRM of this test's own (same code, same
         provider Keystone): its jobs compete with no other test's.
@@ -160,56 +226,172 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                                         endpoint=vrm.url)
         self.partner, partner_client = self.onboard()
         self.other_partner, other_client = self.onboard()
-        self.sessions = {
+        reseller = self.keystone_admin('aggregator-admin')
+        provider = self.keystone_admin('provider-%s-admin' % self.provider)
+        sessions = {
             'reseller_admin': self.reseller,
+            'reseller_system_admin': self.scoped('aggregator-admin',
+                                                 system_scope='all'),
+            'reseller_domain_admin': self.domain_admin(
+                reseller, 'aggregator-admin'),
+            'reseller_unscoped': self.scoped('aggregator-admin'),
             'tenant': self.tenant,
-            'other_tenant': self.other_tenant(),
+            'tenant_reader': self.user_of(
+                reseller, 'tenant-x', 'reader',
+                project=self.tenant_project),
+            'other_tenant': self.user_of(reseller, 'tenant-x', 'member'),
             'provider_admin': self.admin.session,
+            'provider_system_admin': self.scoped(
+                'provider-%s-admin' % self.provider, system_scope='all'),
+            'provider_system_reader': self.user_of(
+                provider, 'provider-%s-admin' % self.provider, 'reader',
+                system=True),
+            'provider_domain_admin': self.domain_admin(
+                provider, 'provider-%s-admin' % self.provider),
+            'provider_unscoped': self.scoped(
+                'provider-%s-admin' % self.provider),
+            'provider_customer': self.user_of(
+                provider, 'provider-%s-admin' % self.provider, 'member'),
+            'provider_customer_reader': self.user_of(
+                provider, 'provider-%s-admin' % self.provider, 'reader'),
             'partner': partner_client.session,
             'other_partner': other_client.session,
             'no_token': ks_session.Session(),
         }
+        self.assertEqual(set(PERSONAS), set(sessions))
+        self.personas = {}
+        for name, sess in sessions.items():
+            persona = Persona(name, PERSONAS[name], sess)
+            if persona.cloud:
+                persona.credentials = credentials(sess)
+            self.personas[name] = persona
 
-    def other_tenant(self) -> ks_session.Session:
-        """A reseller user, member of a project of its own only."""
-        ks = self.keystone_admin('aggregator-admin')
+    def scoped(self, cloud: str, **scope) -> ks_session.Session:
+        """The cloud's admin with another scope (none: unscoped)."""
+        auth = dict(self.cloud(cloud)['auth'])
+        for key in ('project_name', 'project_domain_name'):
+            auth.pop(key)
+        auth.update(scope)
+        return ks_session.Session(auth=v3.Password(**auth))
+
+    def domain_admin(self, ks, cloud: str) -> ks_session.Session:
+        """A user of its own, admin of a domain of its own."""
         tag = uuid.uuid4().hex[:10]
-        project = ks.projects.create(name='pm-' + tag, domain='default')
-        self.addCleanup(ks.projects.delete, project)
+        domain = ks.domains.create(name='pm-' + tag)
+        self.addCleanup(self._delete_domain, ks, domain)
+        user = ks.users.create(name='pm-' + tag, domain=domain,
+                               password='pw-' + tag)
+        ks.roles.grant(ks.roles.list(name='admin')[0], user=user,
+                       domain=domain)
+        auth = {'auth_url': self.cloud(cloud)['auth']['auth_url'],
+                'username': user.name, 'password': 'pw-' + tag,
+                'user_domain_id': domain.id, 'domain_id': domain.id}
+        return ks_session.Session(auth=v3.Password(**auth))
+
+    @staticmethod
+    def _delete_domain(ks, domain) -> None:
+        ks.domains.update(domain, enabled=False)
+        ks.domains.delete(domain)
+
+    def user_of(self, ks, cloud: str, role: str, *, project: str = None,
+                system: bool = False) -> ks_session.Session:
+        """A new user holding only ``role``.
+
+        On ``project``, on the system, or on a new project of its own (a
+        customer of that cloud).
+        """
+        tag = uuid.uuid4().hex[:10]
         user = ks.users.create(name='pm-' + tag, domain='default',
                                password='pw-' + tag)
         self.addCleanup(ks.users.delete, user)
-        ks.roles.grant(ks.roles.list(name='member')[0], user=user,
-                       project=project)
-        return self.password_session(
-            'tenant-x', username=user.name, password='pw-' + tag,
-            project_name=project.name)
+        found = ks.roles.list(name=role)[0]
+        scope = {}
+        if system:
+            ks.roles.grant(found, user=user, system='all')
+            scope = {'system_scope': 'all'}
+        else:
+            if project is None:
+                made = ks.projects.create(name='pm-' + tag, domain='default')
+                self.addCleanup(ks.projects.delete, made)
+                project = made.id
+            ks.roles.grant(found, user=user, project=project)
+            scope = {'project_id': project}
+        auth = {'auth_url': self.cloud(cloud)['auth']['auth_url'],
+                'username': user.name, 'password': 'pw-' + tag,
+                'user_domain_name': 'Default', **scope}
+        return ks_session.Session(auth=v3.Password(**auth))
 
-    def call(self, base: str, role: str, method: str, path: str, body):
-        sess = self.sessions[role]
+    # --- expectations ----------------------------------------------------
+
+    def expected(self, rules, cloud: str, table: dict, targets) -> dict:
+        """rule -> persona -> outcome, from the defaults of ``rules``."""
+        found = enforcer(rules)
+        out = {}
+        for rule, (method, path) in table.items():
+            out[rule] = {}
+            for name, persona in self.personas.items():
+                if persona.cloud != cloud:
+                    out[rule][name] = 'U'
+                    continue
+                target = targets(rule, path, persona)
+                if allowed(found, rule, target, persona.credentials):
+                    out[rule][name] = 'A'
+                elif name in PARTNERS and '{binding}' in path and (
+                        target['project_id'] !=
+                        persona.credentials.project_id):
+                    # Another partner's binding: hidden, not forbidden.
+                    out[rule][name] = 'H'
+                else:
+                    out[rule][name] = 'F'
+        return out
+
+    def assert_invariants(self, expected: dict, table: dict,
+                          checks) -> None:
+        """Check the defaults themselves.
+
+        ``checks(rule, method, persona)`` says which outcomes a persona
+        may have; any other is listed.
+        """
+        wrong = []
+        for rule, by_persona in expected.items():
+            method = table[rule][0]
+            for persona, outcome in by_persona.items():
+                ok = checks(rule, method, persona)
+                if outcome not in ok:
+                    wrong.append('%s as %s: default gives %s, must be one '
+                                 'of %s' % (rule, persona, outcome, ok))
+        self.assertEqual([], wrong, '\n'.join(wrong))
+
+    def call(self, base: str, persona: str, method: str, path: str, body):
+        sess = self.personas[persona].session
         kwargs = {'json': body} if body is not None else {}
         return sess.request(base + path, method, raise_exc=False,
-                            authenticated=role != 'no_token', **kwargs)
+                            authenticated=persona != 'no_token', **kwargs)
 
-    def run_table(self, table: dict, base: str, fill: dict, bodies) -> list:
-        """Call every row for every role (allowed roles last)."""
+    def run_table(self, table: dict, expected: dict, base: str, fill: dict,
+                  bodies) -> list:
+        """Call every row for every persona (allowed personas last)."""
         wrong = []
-        for rule, (method, path, expected) in table.items():
+        for rule, (method, path) in table.items():
             url = path.format(**fill)
-            order = sorted(range(len(ROLES)), key=lambda i: expected[i] == 'A')
-            for i in order:
-                role = ROLES[i]
-                resp = self.call(base, role, method, url, bodies(rule, role))
+            order = sorted(expected[rule],
+                           key=lambda p: expected[rule][p] == 'A')
+            for persona in order:
+                want = expected[rule][persona]
+                resp = self.call(base, persona, method, url,
+                                 bodies(rule, persona))
                 status = resp.status_code
-                if expected[i] == 'A':
+                if want == 'A':
                     ok = status not in (401, 403) and status < 500
                 else:
-                    ok = status == EXPECTED_STATUS[expected[i]]
+                    ok = status == EXPECTED_STATUS[want]
                 if not ok:
                     wrong.append('%s as %s: %s %s -> %d (expected %s) %s'
-                                 % (rule, role, method, url, status,
-                                    expected[i], resp.text[:200]))
+                                 % (rule, persona, method, url, status,
+                                    want, resp.text[:200]))
         return wrong
+
+    # --- tests -----------------------------------------------------------
 
     def test_tables_cover_every_operation(self):
         self.assertEqual(documented_operations(agg_policies.list_rules()),
@@ -222,13 +404,63 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                          rows(AGGREGATOR) | proxy)
         self.assertEqual(routes(vrm_handler.ROUTE_DECLARATIONS), rows(VRM))
 
+    @staticmethod
+    def aggregator_checks(rule: str, method: str, persona: str) -> tuple:
+        cloud = PERSONAS[persona]
+        if cloud != 'reseller':
+            return ('U',)
+        if persona in ('reseller_admin', 'reseller_system_admin'):
+            # A region serves projects: the system cannot use one.
+            return ('F',) if (rule == 'aggregator:proxy' and
+                              persona == 'reseller_system_admin') else ('A',)
+        if persona in ('reseller_domain_admin', 'reseller_unscoped'):
+            return ('F',)
+        if rule not in TENANT_OPERATIONS:
+            return ('F',)
+        if persona == 'tenant_reader' and method in WRITES:
+            return ('F',)
+        names_x = ('{project}' in AGGREGATOR[rule][1] or
+                   rule == 'aggregator:placements:create')
+        if persona == 'other_tenant' and names_x:   # tenant x's project
+            return ('F',)
+        return ('A',)
+
+    @staticmethod
+    def vrm_checks(rule: str, method: str, persona: str) -> tuple:
+        cloud = PERSONAS[persona]
+        if cloud != 'provider':
+            return ('U',)
+        if persona in NEVER_VRM_STAFF:
+            return ('F',)
+        if persona in ('provider_admin', 'provider_system_admin'):
+            # Staff do everything but what only a partner asks for.
+            return ('F',) if rule in ('vrm:bindings:create',
+                                      'vrm:projects:create') else ('A',)
+        if persona == 'provider_system_reader':
+            return ('A',) if method == 'GET' else ('F',)
+        # partners
+        if persona == 'other_partner' and '{binding}' in VRM[rule][1]:
+            return ('H',)       # never learns of the partner's binding
+        return ('A',) if rule in PARTNER_OPERATIONS else ('F',)
+
     def test_aggregator_matrix(self):
         self.role_sessions()
         fill = {'region': self.unique('nowhere'), 'missing': MISSING,
                 'project': self.tenant_project}
         p1 = self.service('%s-keystone' % self.provider)['auth_url']
 
-        def bodies(rule, role):
+        def targets(rule, path, persona):
+            project = None
+            if '{project}' in path or rule == 'aggregator:placements:create':
+                project = self.tenant_project
+            return {'project_id': project or persona.credentials.project_id,
+                    'user_id': persona.credentials.user_id}
+
+        expected = self.expected(agg_rules.list_rules(), 'reseller',
+                                 AGGREGATOR, targets)
+        self.assert_invariants(expected, AGGREGATOR, self.aggregator_checks)
+
+        def bodies(rule, persona):
             return {
                 'aggregator:providers:create': {'provider': {
                     'name': self.unique('P'), 'vrm_url': self.vrm_url,
@@ -243,14 +475,16 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                     'project_id': self.tenant_project, 'quota': {}}},
             }.get(rule)
 
-        wrong = self.run_table(AGGREGATOR, self.agg_url, fill, bodies)
+        wrong = self.run_table(AGGREGATOR, expected, self.agg_url, fill,
+                               bodies)
         self.assertEqual([], wrong, '\n'.join(wrong))
 
     def test_vrm_matrix(self):
         self.role_sessions()
         vr = self.create_region(approval='manual')
+        partner = self.personas['partner']
         binding = self.request_binding(vrm_base.VRMClient(
-            self.sessions['partner'], self.region, endpoint=self.vrm_url), vr)
+            partner.session, self.region, endpoint=self.vrm_url), vr)
         self.names: dict = {}
         fill = {'vr': vr['id'], 'partner': self.partner['id'],
                 'binding': binding['id'], 'missing': MISSING}
@@ -259,7 +493,17 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
         actions['vrm:bindings:terminate'] = {'terminate': {
             'projects': 'delete'}}
 
-        def bodies(rule, role):
+        def targets(rule, path, persona):
+            if '{binding}' in path:      # the binding's owner
+                return {'project_id': partner.credentials.project_id}
+            return {'project_id': persona.credentials.project_id,
+                    'user_id': persona.credentials.user_id}
+
+        expected = self.expected(vrm_rules.list_rules(), 'provider', VRM,
+                                 targets)
+        self.assert_invariants(expected, VRM, self.vrm_checks)
+
+        def bodies(rule, persona):
             if rule == 'vrm:virtual_regions:create':
                 body = {'name': self.track('virtual-regions',
                                            self.unique('vr')),
@@ -277,16 +521,59 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
             if rule == 'vrm:bindings:create':
                 return {'binding': {'virtual_region_id': MISSING}}
             if rule == 'vrm:virtual_regions:update':
-                return {'virtual_region': {'description': role}}
+                return {'virtual_region': {'description': persona}}
             if rule == 'vrm:projects:create':
                 return {'project': {'name': self.unique('t')}}
             return actions.get(rule)
 
-        wrong = self.run_table(VRM, self.vrm_url, fill, bodies)
+        wrong = self.run_table(VRM, expected, self.vrm_url, fill, bodies)
         self.assertEqual([], wrong, '\n'.join(wrong))
-        # Only the provider admin's creations went through, once each.
-        self.assertEqual({'virtual-regions': 1, 'partners': 1},
+        # Only the staff's creations went through, once each.
+        creators = [p for p, o in expected['vrm:partners:create'].items()
+                    if o == 'A']
+        self.assertEqual(['provider_admin', 'provider_system_admin'],
+                         sorted(creators))
+        self.assertEqual({'virtual-regions': 2, 'partners': 2},
                          {k: len(self.made(k)) for k in self.names})
+
+    def test_federated_user_is_refused_at_the_vrm(self):
+        """A reseller's tenant, in by K2K, is no provider staff.
+
+        Its token at the provider carries ``member`` on the provider
+        project backing its placement (a pass-through region): every VRM
+        operation refuses it, whatever the defaults say of ``member``.
+        """
+        self.useFixture(k2k_fixtures.ProviderLock(self.topology,
+                                                  self.provider))
+        region = self.real_partner_region('pass-through')
+        self.assertEqual(201, self.place(region['name'],
+                                         self.tenant_project).status_code)
+        self.tenant.invalidate()     # a token listing the new provider
+        federated = ks_session.Session(auth=k2k_fixtures.Keystone2Keystone(
+            self.tenant.auth, region['service_provider_id'],
+            project_id=self.agg(
+                'GET', '/v1/projects/%s/regions' % self.tenant_project,
+                sess=self.tenant).json()['regions'][0][
+                    'provider_project_id']))
+        self.assertIn('member', credentials(federated).roles)
+        # The real objects behind its region: refused, not just missing.
+        binding = self.stored_row(
+            'reseller-aggregator', 'SELECT binding_id FROM regions WHERE '
+            'name = :region', region=region['name'])[0]
+        fill = {'vr': region['virtual_region_id'], 'partner': MISSING,
+                'binding': binding, 'missing': MISSING}
+        wrong = []
+        for rule, (method, path) in VRM.items():
+            body = {} if method in WRITES else None
+            if path.endswith('/action'):    # the action names the rule
+                body = {rule.rsplit(':', 1)[1]: None}
+            resp = federated.request(
+                self.vrm_url + path.format(**fill), method,
+                raise_exc=False, json=body)
+            if resp.status_code != 403:
+                wrong.append('%s: %s %s -> %d %s' % (
+                    rule, method, path, resp.status_code, resp.text[:200]))
+        self.assertEqual([], wrong, '\n'.join(wrong))
 
     def made(self, kind: str) -> list:
         """The ids of the ``kind`` objects this test's bodies named."""

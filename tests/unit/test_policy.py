@@ -27,7 +27,7 @@ class _PolicyTests:
         names = [rule.name for rule in rules]
         self.assertEqual(len(names), len(set(names)))
         self.assertIn('admin', names)
-        self.assertIn('reader', names)
+        self.assertIn('staff_reader', names)
         for rule in rules:
             self.assertIsInstance(rule, oslo_policy.RuleDefault)
             self.assertTrue(rule.description, rule.name)

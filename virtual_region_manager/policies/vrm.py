@@ -12,10 +12,14 @@
 """Rules of the VRM's resources: virtual regions, partners, offerings,
 bindings and placed projects.
 
-Provider administrators hold ``admin``; provider staff with ``reader`` may
-look. A partner calls with its application credential, whose token carries
-the partner role on the partner's own project: ``partner`` recognises it,
-``partner_owner`` also checks that the target belongs to that partner.
+The VRM's API is the provider staff's: administrators (``admin``) change
+it, staff readers (``admin``, or ``reader`` on the system) look at it. The
+provider's customers hold ``member``/``reader`` on their own projects, and
+a reseller's federated (K2K) users only ``member`` on placed projects:
+neither is staff, and both are refused everything here. A partner calls
+with its application credential, whose token carries the partner role on
+the partner's own project: ``partner`` recognises it, ``partner_owner``
+also checks that the target belongs to that partner.
 """
 
 from oslo_policy import policy
@@ -25,7 +29,7 @@ from csf_common.policies import base
 PARTNER = 'rule:partner'
 PARTNER_OWNER = 'rule:partner_owner'
 ADMIN_OR_OWNER = '%s or %s' % (base.ADMIN, PARTNER_OWNER)
-READER_OR_OWNER = '%s or %s' % (base.READER, PARTNER_OWNER)
+READER_OR_OWNER = '%s or %s' % (base.STAFF_READER, PARTNER_OWNER)
 
 _op = base.operation
 
@@ -45,9 +49,9 @@ def list_rules() -> list[policy.RuleDefault]:
             scope_types=['project']),
         _op('vrm:virtual_regions:create', base.ADMIN, 'POST', vr,
             'Define a virtual region.'),
-        _op('vrm:virtual_regions:list', base.READER, 'GET', vr,
+        _op('vrm:virtual_regions:list', base.STAFF_READER, 'GET', vr,
             'List virtual regions.'),
-        _op('vrm:virtual_regions:show', base.READER, 'GET', vr + '/{id}',
+        _op('vrm:virtual_regions:show', base.STAFF_READER, 'GET', vr + '/{id}',
             'Show a virtual region.'),
         _op('vrm:virtual_regions:update', base.ADMIN, 'PATCH', vr + '/{id}',
             'Change a virtual region.'),
@@ -55,19 +59,20 @@ def list_rules() -> list[policy.RuleDefault]:
             vr + '/{id}', 'Delete a virtual region without live bindings.'),
         _op('vrm:partners:create', base.ADMIN, 'POST', '/v1/partners',
             'Onboard a partner; returns its credential once.'),
-        _op('vrm:partners:list', base.READER, 'GET', '/v1/partners',
+        _op('vrm:partners:list', base.STAFF_READER, 'GET', '/v1/partners',
             'List partners.'),
-        _op('vrm:partners:show', base.READER, 'GET', '/v1/partners/{id}',
+        _op('vrm:partners:show', base.STAFF_READER, 'GET', '/v1/partners/{id}',
             'Show a partner.'),
         _op('vrm:partners:delete', base.ADMIN, 'DELETE',
             '/v1/partners/{id}', 'Offboard a partner without live '
             'bindings.'),
-        _op('vrm:offerings:list', '%s or %s' % (PARTNER, base.READER),
+        _op('vrm:offerings:list', '%s or %s' % (PARTNER, base.STAFF_READER),
             'GET', '/v1/offerings',
             'List the virtual regions the calling partner may bind.'),
         _op('vrm:bindings:create', PARTNER, 'POST', '/v1/bindings',
             'Request a binding of a virtual region.'),
-        _op('vrm:bindings:list', '%s or %s' % (PARTNER, base.READER), 'GET',
+        _op('vrm:bindings:list', '%s or %s' % (PARTNER, base.STAFF_READER),
+            'GET',
             '/v1/bindings', "List bindings (a partner sees its own)."),
         _op('vrm:bindings:show', READER_OR_OWNER, 'GET',
             '/v1/bindings/{id}', 'Show a binding.'),
