@@ -23,7 +23,9 @@ Enable it in the reseller's ``keystone.conf``::
 For a project-scoped token it adds to Keystone's own SQL catalog every
 aggregator region in which that project is placed and whose binding is
 active, with an endpoint per offered service: the Aggregator's proxy for
-``proxy`` regions, the provider's own endpoint for ``pass-through`` ones.
+``proxy`` regions. ``pass-through`` regions get none: tenants reach them by
+K2K (``openstack --os-service-provider``), so that no reseller token is
+ever sent to a provider.
 Nothing is written into Keystone's catalog, so every new token shows the
 current truth. If Keystone caches computed catalogs (``[catalog] caching``
 with ``[cache] enabled``), its ``cache_time`` bounds how long a suspended
@@ -89,13 +91,18 @@ class Catalog(sql.Catalog):
 
     def _endpoint_url(self, region, service_type: str, endpoints: list
                       ) -> str | None:
-        if region.token_mode == 'proxy':
-            base = (self.conf[GROUP].proxy_url or '').rstrip('/')
-            return '%s/%s/%s' % (base, region.name, service_type) \
-                if base else None
-        public = [e['url'] for e in endpoints
-                  if e.get('interface', 'public') == 'public']
-        return public[0] if public else None
+        """The endpoint a reseller-issued token shows, or None.
+
+        Only proxy regions have one. A pass-through region is reached by
+        K2K alone (a token of the provider's Keystone, whose catalog has
+        the provider's endpoints): a provider endpoint here would make
+        every unchanged client send the reseller's token to the provider.
+        """
+        if region.token_mode != 'proxy':
+            return None
+        base = (self.conf[GROUP].proxy_url or '').rstrip('/')
+        return '%s/%s/%s' % (base, region.name, service_type) \
+            if base else None
 
     def get_v3_catalog(self, user_id, project_id):
         catalog = super().get_v3_catalog(user_id, project_id)

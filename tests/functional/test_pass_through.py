@@ -68,6 +68,14 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
                                          self.tenant_project).status_code)
         self.assertEqual(201, self.place(region['name'], other.id,
                                          sess=as_other).status_code)
+        # No reseller-issued token points at the provider: the region is
+        # reached by K2K alone, so no client sends it a reseller token.
+        self.assertNotIn(region['name'], self.catalog_regions('tenant-x'))
+        self.tenant.invalidate()
+        urls = [e['url'] for s in self.tenant.auth.get_access(
+            self.tenant).service_catalog.catalog for e in s['endpoints']]
+        glance = self.service('%s-glance' % self.provider)['url']
+        self.assertEqual([], [u for u in urls if u.startswith(glance)])
         # The Aggregator tells the tenant how to get there.
         placed = {p['project_id']: p for p in self.agg(
             'GET', '/v1/projects/%s/regions' % self.tenant_project,
