@@ -11,7 +11,16 @@
 #    under the License.
 """Aggregator regions: a name the reseller's tenants see (``V1``), bound to
 one provider's virtual region through a binding at that provider's VRM.
-The region's status follows the binding's."""
+The region's status follows the binding's.
+
+Suspension has one authority per side. The VRM records who holds a
+suspension of the binding (its ``suspended_by``: ``provider``,
+``partner`` = this reseller); a region PATCH lifts only the reseller's
+own. The Aggregator also keeps the reseller's suspension itself
+(``RESELLER_SUSPENDED`` in the region's stored binding): while it stands
+the region is suspended here, whatever the provider reports, and the
+refresher asserts it at the provider again if the provider lost it.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +37,12 @@ from aggregator import vrm_client
 LOG = logging.getLogger(__name__)
 FINAL = ('terminated', 'rejected')
 BINDING_FIELDS = ('auth_url', 'sp_url', 'identity_provider_id', 'protocol',
-                  'domain_id', 'region_id', 'endpoints')
+                  'domain_id', 'region_id', 'endpoints', 'suspended_by')
+# Kept in the region's stored binding: the reseller suspended the region
+# (a region PATCH), and only a region PATCH lifts that.
+RESELLER_SUSPENDED = 'reseller_suspended'
+# The VRM's name of this side of a binding.
+PARTNER = 'partner'
 # Parts of a virtual region's metadata that are the provider's business with
 # the reseller (wholesale prices, free-form extras, the data centre's name,
 # which would name the provider); tenants see the rest.
@@ -68,11 +82,44 @@ def view(region: models.Region, *, admin: bool = True,
         # Which provider serves a region is the reseller's business.
         data.update(provider_id=region.provider_id,
                     virtual_region_id=region.virtual_region_id,
-                    binding_id=region.binding_id)
+                    binding_id=region.binding_id,
+                    suspended_by=suspended_by(region))
     if region.token_mode == 'pass-through' and region.status == 'active':
         # How a tenant's own identity reaches the region (K2K).
         data['service_provider_id'] = region.service_provider_id
     return data
+
+
+def reseller_suspended(region: models.Region) -> bool:
+    return bool((region.binding or {}).get(RESELLER_SUSPENDED))
+
+
+def suspended_by(region: models.Region) -> list[str]:
+    """Who holds a suspension of the region: provider, reseller."""
+    found = ['provider'] if 'provider' in (region.binding or {}).get(
+        'suspended_by', ()) else []
+    return found + (['reseller'] if reseller_suspended(region) else [])
+
+
+def region_status(binding_status: str, reseller_suspension: bool) -> str:
+    """The region's status: the binding's, or the reseller's suspension.
+
+    While the reseller's own suspension stands, an active binding is no
+    reason to route.
+    """
+    if reseller_suspension and binding_status == 'active':
+        return 'suspended'
+    return binding_status
+
+
+def _partner_holds(binding: dict) -> bool | None:
+    """Whether the VRM holds this reseller's suspension of the binding.
+
+    None: the VRM does not say (one from before each side had its own).
+    """
+    if 'suspended_by' not in binding:
+        return None
+    return PARTNER in binding['suspended_by']
 
 
 def get(name: str) -> models.Region:
@@ -134,10 +181,32 @@ def create(conf, body: dict) -> models.Region:
     return get(body['name'])
 
 
-def follow(conf, region: models.Region, binding: dict) -> None:
-    """Make the region reflect the binding; (un)register the K2K SP."""
+def follow(conf, region: models.Region, binding: dict, *,
+           reseller_suspension: bool | None = None) -> None:
+    """Make the region reflect the binding; (un)register the K2K SP.
+
+    ``reseller_suspension``: the reseller's own suspension, which only
+    ``update`` changes; None (the refresher) keeps the one stored, and
+    starts again if a region PATCH changed it meanwhile.
+    """
+    for _ in range(3):
+        if _follow(conf, region, binding, reseller_suspension):
+            return
+        try:
+            region = get(region.name)
+        except errors.NotFound:
+            return
+    LOG.warning('Region %s changes too fast to follow binding %s; the '
+                'next refresh will.', region.name, region.binding_id)
+
+
+def _follow(conf, region: models.Region, binding: dict,
+            reseller_suspension: bool | None) -> bool:
+    """One try of ``follow``: False if it must start again."""
     from aggregator import federation
-    status = binding['status']
+    ours = reseller_suspended(region) if reseller_suspension is None \
+        else reseller_suspension
+    status = region_status(binding['status'], ours)
     data = {k: binding[k] for k in BINDING_FIELDS if k in binding}
     sp_id = region.service_provider_id
     if status == 'active':
@@ -147,38 +216,115 @@ def follow(conf, region: models.Region, binding: dict) -> None:
         federation.unregister(conf, sp_id)
         sp_id = None
     with db.writer() as session:
-        row = session.get(models.Region, region.id)
+        row = session.get(models.Region, region.id, with_for_update=True)
         if row is None:
             # Deleted meanwhile: leave no service provider behind.
             if sp_id:
                 federation.unregister(conf, sp_id)
-            return
-        if row.status != status:
-            LOG.info('Region %s: binding %s is now %s.', row.name,
-                     row.binding_id, status)
-        row.status = status
-        if data:
-            row.binding = data
+            return True
         row.service_provider_id = sp_id
+        if reseller_suspension is None and reseller_suspended(row) != ours:
+            return False    # the reseller (un)suspended it meanwhile
+        if row.status != status:
+            LOG.info('Region %s: binding %s is now %s%s.', row.name,
+                     row.binding_id, binding['status'],
+                     ' (suspended by the reseller)'
+                     if status != binding['status'] else '')
+        row.status = status
+        # What the provider said (all of it while the binding is active
+        # or suspended), and the reseller's own suspension.
+        stored = {**(row.binding or {}), **data}
+        stored.pop(RESELLER_SUSPENDED, None)
+        if ours:
+            stored[RESELLER_SUSPENDED] = True
+        row.binding = stored
+    return True
 
 
 def refresh(conf, region: models.Region) -> None:
     if not region.binding_id or region.status in FINAL:
         return
     provider = providers.get(region.provider_id)
-    binding = vrm_client.VRMClient(conf, provider).binding(region.binding_id)
+    client = vrm_client.VRMClient(conf, provider)
+    binding = client.binding(region.binding_id)
+    holds = _partner_holds(binding)
+    if reseller_suspended(region) and not holds and (
+            binding['status'] == 'active' or
+            holds is False and binding['status'] == 'suspended'):
+        # The provider does not hold the reseller's suspension (its VRM
+        # lost or predates it): say it again. Meanwhile, and if that
+        # fails, the region stays suspended here.
+        LOG.warning('Region %s: the provider does not hold the '
+                    "reseller's suspension of binding %s; suspending it "
+                    'again.', region.name, region.binding_id)
+        try:
+            binding = client.action(region.binding_id, 'suspend')
+        except errors.Conflict as exc:
+            LOG.warning('Region %s: %s', region.name, exc)
     follow(conf, region, binding)
+
+
+def _not_resumable(region: models.Region, binding: dict) -> errors.Conflict:
+    """Why the reseller cannot resume the region (naming no provider)."""
+    if binding['status'] == 'suspended':
+        return errors.Conflict(
+            'Region %s is suspended by its provider; only the provider '
+            'can resume it.' % region.name)
+    return errors.Conflict('Region %s is %s; only a suspended region can '
+                           'be resumed.' % (region.name, binding['status']))
+
+
+def _suspend(client, region: models.Region, binding: dict) -> dict:
+    """The reseller suspends the region: recorded at the provider too."""
+    if _partner_holds(binding):
+        return binding
+    try:
+        return client.action(region.binding_id, 'suspend')
+    except errors.Conflict:
+        binding = client.binding(region.binding_id)
+        if binding['status'] == 'suspended':
+            # Suspended by the provider, whose VRM takes no second
+            # suspension: the reseller's stands here alone.
+            return binding
+        raise errors.Conflict('Region %s is %s; only an active region can '
+                              'be suspended.'
+                              % (region.name, binding['status']))
+
+
+def _resume(client, region: models.Region, binding: dict) -> dict:
+    """The reseller lifts its own suspension, and only its own."""
+    holds, status = _partner_holds(binding), binding['status']
+    ours = reseller_suspended(region)
+    if holds or holds is None and status == 'suspended' and ours:
+        # The provider holds the reseller's suspension: lift it there.
+        try:
+            return client.action(region.binding_id, 'resume')
+        except errors.Conflict:
+            raise _not_resumable(region, client.binding(region.binding_id))
+    if ours or status == 'active' or (
+            status == 'suspended' and holds is False and
+            not binding['suspended_by']):
+        # Held here alone, none at all, or a resume already under way.
+        return binding
+    raise _not_resumable(region, binding)
 
 
 def update(conf, name: str, body: dict) -> models.Region:
     region = get(name)
     wanted = body.get('status')
-    if wanted and wanted != region.status:
-        action = {'suspended': 'suspend', 'active': 'resume'}[wanted]
+    if wanted and not region.binding_id:
+        raise errors.Conflict('Region %s has no binding yet (it is %s).'
+                              % (name, region.status))
+    if wanted:
         provider = providers.get(region.provider_id)
-        binding = vrm_client.VRMClient(conf, provider).action(
-            region.binding_id, action)
-        follow(conf, region, binding)
+        client = vrm_client.VRMClient(conf, provider)
+        binding = client.binding(region.binding_id)
+        if wanted == 'suspended':
+            follow(conf, region, _suspend(client, region, binding),
+                   reseller_suspension=True)
+        else:
+            follow(conf, region, _resume(client, region, binding),
+                   reseller_suspension=False)
     with db.writer() as session:
         row = session.get(models.Region, region.id)
         for key in ('token_mode', 'description'):

@@ -20,9 +20,16 @@ partner's metadata in the web server's trusted-IdP folder. Suspension
 disables the identity provider and revokes the placements' grants;
 termination removes everything activation and placements made.
 Each of these runs as a recorded job of idempotent steps.
+
+Suspension has one authority per side (``transition`` is the whole state
+machine): the provider's staff and the partner each hold their own
+suspension, recorded in ``suspensions``; a side lifts only its own, and
+the binding is active again only when neither holds one.
 """
 
 from __future__ import annotations
+
+import typing
 
 import sqlalchemy as sa
 
@@ -38,15 +45,96 @@ from virtual_region_manager import trusted_idps
 
 LIVE = ('pending', 'approved', 'active', 'suspended', 'error')
 
+# The two authorities over a suspension: the provider's staff (admin
+# tokens of the provider's Keystone) and the partner (its application
+# credential).
+PROVIDER, PARTNER = 'provider', 'partner'
+SIDES = (PROVIDER, PARTNER)
+
 # action: (states it is allowed from, state it leads to)
 TRANSITIONS = {
     'approve': (('pending',), 'approved'),
     'reject': (('pending',), 'rejected'),
-    'suspend': (('active',), 'suspended'),
+    # From suspended too: the other side adds its own suspension.
+    'suspend': (('active', 'suspended'), 'suspended'),
+    # To active only once no side holds a suspension.
     'resume': (('suspended',), 'active'),
     'terminate': (('pending', 'approved', 'active', 'suspended', 'error'),
                   'terminated'),
 }
+
+
+class Move(typing.NamedTuple):
+    """What an action does to a binding, decided before anything acts."""
+
+    status: str         # the status recorded at once (a job may change it)
+    suspensions: dict   # who holds a suspension afterwards: {side: reason}
+    job: str | None     # the job that does the rest (STEPS), if any
+
+
+def transition(action: str, status: str, suspensions: dict | None,
+               side: str | None = None, reason: str = '') -> Move:
+    """The binding state machine, with both authorities over suspension.
+
+    ``suspensions`` maps each side (S; O is the other) holding a
+    suspension to its reason::
+
+      action     binding is                  effect
+      ---------  --------------------------  ------------------------------
+      approve    pending                     approved; activate job: active
+      reject     pending                     rejected
+      suspend    active                      {S}; suspend job: suspended
+      suspend    suspended, held by O        {O, S}; stays suspended
+      suspend    suspended, held by S        409 (already suspended by S)
+      resume     suspended, held by S and O  {O}; stays suspended
+      resume     suspended, held by S only   {}; resume job: active
+      resume     suspended, held by O only   409 (only O can resume it)
+      terminate  any live status             terminate job: terminated
+      other      any other status            409 (allowed from: ...)
+
+    So the partner cannot lift the provider's suspension, and the
+    provider cannot re-open what the partner closed for its tenants.
+    A suspended binding held by nobody is being resumed (its job was
+    interrupted): a resume runs that job again, a suspend supersedes it.
+    """
+    if action in ('suspend', 'resume') and side not in SIDES:
+        raise ValueError('%s needs the side acting (%s), not %r'
+                         % (action, ', '.join(SIDES), side))
+    allowed_from, _ = TRANSITIONS[action]
+    if status not in allowed_from:
+        raise errors.Conflict(
+            'Cannot %s a binding that is %s (allowed from: %s).'
+            % (action, status, ', '.join(allowed_from)))
+    held = dict(suspensions or {})
+    if action == 'suspend':
+        if side in held:
+            raise errors.Conflict('The binding is already suspended by the '
+                                  '%s.' % side)
+        # No entry while suspended: a resume is under way; stop it.
+        needs_job = status == 'active' or not held
+        held[side] = reason
+        return Move(status, held, 'suspend' if needs_job else None)
+    if action == 'resume':
+        if side not in held:
+            if held:
+                other, = held
+                raise errors.Conflict(
+                    'The binding is suspended by the %s; only the %s can '
+                    'resume it.' % (other, other))
+            return Move(status, held, 'resume')   # finish the one under way
+        del held[side]
+        return Move(status, held, None if held else 'resume')
+    if action == 'approve':
+        return Move('approved', {}, 'activate')
+    if action == 'reject':
+        return Move('rejected', {}, None)
+    return Move(status, held, 'terminate')
+
+
+def suspension_reason(suspensions: dict | None) -> str:
+    """``status_reason`` of the suspensions held (in SIDES order)."""
+    return '; '.join(suspensions[side] for side in SIDES
+                     if (suspensions or {}).get(side))
 
 
 def object_id(binding_id: str) -> str:
@@ -77,6 +165,8 @@ def view(conf, pk, binding: models.Binding) -> dict:
     data = {'id': binding.id, 'virtual_region_id': binding.virtual_region_id,
             'partner_id': binding.partner_id, 'status': binding.status,
             'status_reason': binding.status_reason,
+            'suspended_by': [side for side in SIDES
+                             if side in (binding.suspensions or {})],
             'description': binding.description,
             'created_at': binding.created_at.isoformat(),
             'updated_at': binding.updated_at.isoformat()}
@@ -127,7 +217,7 @@ def create(conf, pk, partner: models.Partner, body: dict
         session.flush()
         binding_id = binding.id
     if vr.approval == 'auto':
-        return act(conf, pk, binding_id, 'approve', {})
+        return act(conf, pk, binding_id, 'approve', {}, side=PROVIDER)
     return get(binding_id)
 
 
@@ -137,39 +227,49 @@ def _set_status(binding_id: str, status: str, reason: str = '') -> None:
         row.status, row.status_reason = status, reason
 
 
-def act(conf, pk, binding_id: str, action: str, body: dict | None
-        ) -> models.Binding:
-    """Apply ``action``; illegal transitions get a Conflict naming why."""
+def act(conf, pk, binding_id: str, action: str, body: dict | None, *,
+        side: str | None = None) -> models.Binding:
+    """Apply ``action`` for ``side`` (``PROVIDER`` or ``PARTNER``).
+
+    Illegal transitions get a Conflict naming why (``transition``).
+    """
     body = body or {}
-    allowed_from, target = TRANSITIONS[action]
     with db.writer() as session:
         binding = session.get(models.Binding, binding_id)
         if binding is None:
             raise errors.NotFound('Binding %s not found.' % binding_id)
-        if binding.status not in allowed_from:
-            raise errors.Conflict(
-                'Cannot %s a binding that is %s (allowed from: %s).'
-                % (action, binding.status, ', '.join(allowed_from)))
-        if action in ('reject', 'suspend'):
+        if action != 'terminate' and session.scalar(
+                sa.select(models.Job.id).where(
+                    models.Job.binding_id == binding_id,
+                    models.Job.kind == 'terminate',
+                    models.Job.status == 'running').limit(1)):
+            raise errors.Conflict('Cannot %s a binding that is being '
+                                  'terminated.' % action)
+        move = transition(action, binding.status, binding.suspensions, side,
+                          body.get('reason', ''))
+        binding.status, binding.suspensions = move.status, move.suspensions
+        if action == 'reject':
             binding.status_reason = body.get('reason', '')
+        if action in ('suspend', 'resume'):
+            binding.status_reason = suspension_reason(move.suspensions)
+        if action == 'suspend':
+            # A resume still running would re-open what this closes.
+            session.execute(sa.update(models.Job).where(
+                models.Job.binding_id == binding_id,
+                models.Job.kind == 'resume',
+                models.Job.status == 'running').values(
+                    status='superseded', error='superseded by suspend'))
         if action == 'terminate':
             binding.projects_on_terminate = body.get('projects', 'retain')
             # A job still waiting for Keystone (say, the activation)
             # would remake what termination removes: stop it.
             jobs.supersede(session, by='terminate', binding_id=binding_id)
-        if action == 'reject':
-            binding.status = 'rejected'
-            session.flush()
-            kind = None
-        else:
-            kind = {'approve': 'activate'}.get(action, action)
-            job_id = jobs.record(kind, session=session,
+        if move.job:
+            job_id = jobs.record(move.job, session=session,
                                  binding_id=binding_id,
                                  lease_seconds=conf.jobs.lease_seconds)
-        if action == 'approve':
-            binding.status = 'approved'
-    if kind:
-        run(conf, pk, job_id, kind, binding_id)
+    if move.job:
+        run(conf, pk, job_id, move.job, binding_id)
     return get(binding_id)
 
 
@@ -280,11 +380,26 @@ def _suspend_steps(conf, pk, binding: models.Binding) -> list:
 def _resume_steps(conf, pk, binding: models.Binding) -> list:
     oid = object_id(binding.id)
     vr = regions.get(binding.virtual_region_id)
-    return [('grants',
-             lambda: _set_grants(conf, pk, binding, vr, grant=True)),
-            ('enable_identity_provider',
-             lambda: pk.set_identity_provider(oid, enabled=True)),
-            ('active', lambda: _set_status(binding.id, 'active'))]
+
+    def unless_suspended(step):
+        # A side that suspended since (its job supersedes this one)
+        # keeps the binding closed: never re-open it step by step.
+        def guarded():
+            if not get(binding.id).suspensions:
+                step()
+        return guarded
+
+    def active():
+        with db.writer() as session:
+            row = session.get(models.Binding, binding.id)
+            if row.status == 'suspended' and not row.suspensions:
+                row.status, row.status_reason = 'active', ''
+
+    return [('grants', unless_suspended(
+                lambda: _set_grants(conf, pk, binding, vr, grant=True))),
+            ('enable_identity_provider', unless_suspended(
+                lambda: pk.set_identity_provider(oid, enabled=True))),
+            ('active', active)]
 
 
 def _cleanup_steps(conf, pk, binding: models.Binding, *,

@@ -43,9 +43,10 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
         return (sess or self.reseller).request(
             self.agg_url + path, method, raise_exc=False, **kwargs)
 
-    def register_provider(self, *, vrm_url: str | None = None) -> dict:
+    def register_provider(self, *, vrm_url: str | None = None,
+                          partner: dict | None = None) -> dict:
         """Onboard a fresh partner at the provider; register it here."""
-        partner, _ = self.onboard()
+        partner = partner or self.onboard()[0]
         resp = self.agg('POST', '/v1/providers', json={'provider': {
             'name': self.unique('P'),
             'vrm_url': vrm_url or self.service(

@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import os
+import time
 
 from keystoneauth1 import exceptions as ks_exc
 
+from tests.functional import test_faults
 from tests.functional import vrm_base
 
 
@@ -135,7 +137,9 @@ class TestBindingLifecycle(vrm_base.VRMTestCase):
         self.assertEqual('suspended', resp.json()['binding']['status'])
         self.assertFalse(self.ks.federation.identity_providers.get(
             'vrm-' + binding['id']).enabled)
-        resp = client.action(binding['id'], 'resume')
+        # (The provider's own suspension: only the provider resumes it;
+        # TestSuspensionAuthorities below.)
+        resp = self.admin.action(binding['id'], 'resume')
         self.assertEqual('active', resp.json()['binding']['status'])
         self.assertTrue(self.ks.federation.identity_providers.get(
             'vrm-' + binding['id']).enabled)
@@ -156,3 +160,106 @@ class TestBindingLifecycle(vrm_base.VRMTestCase):
         self.assertEqual(204, self.admin.delete(
             '/v1/virtual-regions/%s' % vr['id']).status_code)
         self.assertRaises(ks_exc.NotFound, self.ks.domains.get, domain.id)
+
+
+class TestSuspensionAuthorities(test_faults.PrivateAggregatorTestCase):
+    """One authority per side over a binding's suspension, end to end.
+
+    The provider admin (at the VRM), the partner credential (the
+    Aggregator's, at the VRM) and the reseller admin (a region PATCH at
+    the Aggregator), on a VRM and an Aggregator of the test's own that
+    run the code under test against the provider's real Keystone.
+    """
+
+    def setUp(self) -> None:
+        super().setUp()
+        vr = self.create_region(approval='auto')
+        partner, client = self.onboard()
+        self.partner = vrm_base.VRMClient(client.session, self.region,
+                                          endpoint=self.vrm_url)
+        provider = self.register_provider(vrm_url=self.vrm_url,
+                                          partner=partner)
+        self.provider_name = provider['name']
+        region = self.create_agg_region(provider, vr)
+        self.assertEqual('active', region['status'], region)
+        self.name, self.binding_id = region['name'], region['binding_id']
+
+    def binding(self) -> dict:
+        resp = self.admin.get('/v1/bindings/' + self.binding_id)
+        self.assertEqual(200, resp.status_code, resp.text)
+        return resp.json()['binding']
+
+    def assert_binding(self, status: str, suspended_by: list) -> None:
+        binding = self.binding()
+        self.assertEqual((status, suspended_by),
+                         (binding['status'], binding['suspended_by']))
+        self.assertEqual(status == 'active', self.ks.federation.
+                         identity_providers.get('vrm-' + self.binding_id)
+                         .enabled)
+
+    def provider_does(self, action: str, status: int = 200):
+        resp = self.admin.action(self.binding_id, action,
+                                 {'reason': 'audit'} if action == 'suspend'
+                                 else None)
+        self.assertEqual(status, resp.status_code, resp.text)
+        return resp
+
+    def reseller_patches(self, wanted: str, status: int = 200):
+        resp = self.agg('PATCH', '/v1/regions/' + self.name,
+                        json={'region': {'status': wanted}})
+        self.assertEqual(status, resp.status_code, resp.text)
+        return resp
+
+    def test_each_side_lifts_only_its_own_suspension(self):
+        # The provider suspends: neither the partner credential nor the
+        # reseller's PATCH lifts that.
+        self.provider_does('suspend')
+        self.assert_binding('suspended', ['provider'])
+        resp = self.partner.action(self.binding_id, 'resume')
+        self.assertEqual(409, resp.status_code, resp.text)
+        detail = resp.json()['errors'][0]['detail']
+        self.assertIn('suspended by the provider', detail)
+        self.assert_binding('suspended', ['provider'])
+        resp = self.reseller_patches('active', 409)
+        detail = resp.json()['errors'][0]['detail']
+        self.assertIn('suspended by its provider', detail)
+        for named in (self.provider_name, self.vrm_url, 'audit'):
+            self.assertNotIn(named, detail)
+        self.assert_binding('suspended', ['provider'])
+        region = self.wait_region(self.name, 'suspended')
+        self.assertEqual(['provider'], region['suspended_by'])
+        self.provider_does('resume')
+        self.assert_binding('active', [])
+        self.wait_region(self.name, 'active')
+
+        # The reseller suspends: the provider cannot re-open it.
+        resp = self.reseller_patches('suspended')
+        self.assertEqual(('suspended', ['reseller']), (
+            resp.json()['region']['status'],
+            resp.json()['region']['suspended_by']))
+        self.assert_binding('suspended', ['partner'])
+        resp = self.provider_does('resume', 409)
+        self.assertIn('suspended by the partner',
+                      resp.json()['errors'][0]['detail'])
+        self.assert_binding('suspended', ['partner'])
+        self.assertEqual('active', self.reseller_patches('active').json()[
+            'region']['status'])
+        self.assert_binding('active', [])
+
+        # Both: one side resuming leaves it suspended, whichever it is.
+        self.provider_does('suspend')
+        self.reseller_patches('suspended')
+        self.assert_binding('suspended', ['provider', 'partner'])
+        self.provider_does('resume')
+        self.assert_binding('suspended', ['partner'])
+        time.sleep(4)   # a refresh (every 3 s) finds it still suspended
+        self.assertEqual(['reseller'], self.wait_region(
+            self.name, 'suspended')['suspended_by'])
+        self.provider_does('suspend')
+        region = self.reseller_patches('active').json()['region']
+        self.assertEqual(('suspended', ['provider']),
+                         (region['status'], region['suspended_by']))
+        self.assert_binding('suspended', ['provider'])
+        self.provider_does('resume')
+        self.assert_binding('active', [])
+        self.wait_region(self.name, 'active')

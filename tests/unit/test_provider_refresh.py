@@ -33,21 +33,25 @@ from aggregator import sync
 from aggregator import vrm_client
 
 
+def use_database(test: testtools.TestCase) -> cfg.ConfigOpts:
+    """An Aggregator configuration and SQLite database of ``test``'s own."""
+    path = os.path.join(test.useFixture(fixtures.TempDir()).path, 'agg.db')
+    conf = cfg.ConfigOpts()
+    agg_conf.register_opts(conf)
+    conf([], default_config_files=[])
+    conf.set_override('connection', 'sqlite:///' + path, 'database')
+    previous = db._CONTEXT._context
+    test.addCleanup(setattr, db._CONTEXT, '_context', previous)
+    db.configure(conf)
+    models.Base.metadata.create_all(db._CONTEXT.engine())
+    return conf
+
+
 class TestRefreshRemovedProvider(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        path = os.path.join(self.useFixture(fixtures.TempDir()).path,
-                            'agg.db')
-        self.conf = cfg.ConfigOpts()
-        agg_conf.register_opts(self.conf)
-        self.conf([], default_config_files=[])
-        self.conf.set_override('connection', 'sqlite:///' + path,
-                               'database')
-        previous = db._CONTEXT._context
-        self.addCleanup(setattr, db._CONTEXT, '_context', previous)
-        db.configure(self.conf)
-        models.Base.metadata.create_all(db._CONTEXT.engine())
+        self.conf = use_database(self)
         with db.writer() as session:
             row = models.Provider(
                 name='P', vrm_url='http://vrm.test', auth_url='http://ks/v3',

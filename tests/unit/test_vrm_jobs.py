@@ -319,24 +319,29 @@ class DeferredJobTest(DatabaseTestCase):
             status='superseded')])
 
 
+def add_pending_binding() -> str:
+    """A virtual region, a partner and its pending binding; its id."""
+    with db.writer() as session:
+        vr = models.VirtualRegion(name='gold', region_id='R4',
+                                  domain_id='dom-gold',
+                                  services=['image'], metadata_={})
+        partner = models.Partner(name='a', idp_entity_id='https://a/idp',
+                                 idp_metadata='<md/>', status='active')
+        session.add_all([vr, partner])
+        session.flush()
+        binding = models.Binding(virtual_region_id=vr.id,
+                                 partner_id=partner.id)
+        session.add(binding)
+        session.flush()
+        return binding.id
+
+
 class KeystoneGoneMidOperationTest(DatabaseTestCase):
     """Activation and placement across a Keystone that dies and returns."""
 
     def setUp(self) -> None:
         super().setUp()
-        with db.writer() as session:
-            vr = models.VirtualRegion(name='gold', region_id='R4',
-                                      domain_id='dom-gold',
-                                      services=['image'], metadata_={})
-            partner = models.Partner(name='a', idp_entity_id='https://a/idp',
-                                     idp_metadata='<md/>', status='active')
-            session.add_all([vr, partner])
-            session.flush()
-            binding = models.Binding(virtual_region_id=vr.id,
-                                     partner_id=partner.id)
-            session.add(binding)
-            session.flush()
-            self.binding_id = binding.id
+        self.binding_id = add_pending_binding()
 
     def binding(self) -> models.Binding:
         return bindings.get(self.binding_id)

@@ -111,8 +111,11 @@ class TransitionsTest(testtools.TestCase):
             self.assertNotIn('terminated', sources, action)
             self.assertNotIn('rejected', sources, action)
 
-    def test_suspend_only_from_active(self):
-        self.assertEqual(('active',), bindings.TRANSITIONS['suspend'][0])
+    def test_suspend_from_active_or_by_the_other_side(self):
+        # From suspended only to add the other side's suspension
+        # (bindings.transition; tests/unit/test_suspension.py).
+        self.assertEqual(('active', 'suspended'),
+                         bindings.TRANSITIONS['suspend'][0])
         self.assertEqual('active', bindings.TRANSITIONS['resume'][1])
 
 

@@ -87,6 +87,10 @@ class Binding(Timestamps, Base):
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
                                                 default='pending')
     status_reason: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
+    # Who holds a suspension of the binding, and why: {side: reason} with
+    # side ``provider`` or ``partner`` (bindings.transition); only that
+    # side lifts its own, and the binding is active again when none holds.
+    suspensions: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
     description: orm.Mapped[str] = orm.mapped_column(sa.Text, default='')
     # What termination does with the placed projects: retain or delete.
     projects_on_terminate: orm.Mapped[str] = orm.mapped_column(

@@ -73,6 +73,9 @@ def action(req: webob.Request) -> webob.Response:
     data = util.body(req, schema.ACTION)
     (name, args), = data.items()
     util.ctx(req).can('vrm:bindings:%s' % name, policy_target(binding))
+    # Each side lifts only its own suspension (bindings.transition).
+    side = bindings.PARTNER if util.caller_partner(req) else \
+        bindings.PROVIDER
     binding = bindings.act(util.conf(req), util.keystone(req), binding.id,
-                           name, args)
+                           name, args, side=side)
     return _render(req, binding)
