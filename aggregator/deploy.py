@@ -35,7 +35,10 @@ def deploy(conf: cfg.ConfigOpts, *,
     db.configure(conf)
     app = common_deploy.deploy(
         conf, service=service.SERVICE, routes=handler.ROUTE_DECLARATIONS,
-        rules=policies.list_rules())
+        rules=policies.list_rules(),
+        # The proxy streams bodies (images of GBs) to the provider, whose
+        # services limit them: no API body limit there.
+        streamed=('/proxy/',))
     if refresh:
         sync.start(conf)
     provider_tokens = tokens.ProviderTokens(conf)

@@ -20,6 +20,7 @@ from oslo_policy import policy as oslo_policy
 
 from csf_common import auth
 from csf_common import fault_wrap
+from csf_common import framing
 from csf_common import handler
 from csf_common import policy
 from csf_common import service as common_service
@@ -30,12 +31,18 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 
 def deploy(conf: cfg.ConfigOpts, *, service: common_service.ServiceSpec,
            routes: handler.RouteTable,
-           rules: Iterable[oslo_policy.RuleDefault]) -> WSGIApp:
+           rules: Iterable[oslo_policy.RuleDefault],
+           streamed: tuple[str, ...] = ()) -> WSGIApp:
     """Return the WSGI application for ``conf`` (options registered, parsed).
 
-    From the outside in: request id, fault wrapper, authentication,
-    request context, then the router over ``routes``, enforcing ``rules``
-    (as overridden by the operator's policy file). Every request gets an
+    From the outside in: request id, fault wrapper, framing guard (a
+    malformed or oversize request line, header or Content-Length: 4xx),
+    body size limit (``[oslo_middleware] max_request_body_size``: 413;
+    paths starting with one of ``streamed`` are exempt, their bodies
+    stream elsewhere), authentication, request context, then the router
+    over ``routes``, enforcing ``rules`` (as overridden by the operator's
+    policy file). Bad input is thus refused before authentication and
+    policy spend anything on it. Every request gets an
     ``x-openstack-request-id``; any unexpected exception below the fault
     wrapper becomes a JSON 500 carrying that id.
     """
@@ -51,5 +58,8 @@ def deploy(conf: cfg.ConfigOpts, *, service: common_service.ServiceSpec,
         # Pass the ConfigOpts explicitly: the [keystone_authtoken] options
         # are read from it rather than from a global configuration.
         app = auth.AuthProtocol(app, {'oslo_config_config': conf})
+    app = framing.BodySizeLimiter(app, conf, code=service.codes.undefined,
+                                  streamed=streamed)
+    app = framing.FramingGuard(app, code=service.codes.undefined)
     app = fault_wrap.FaultWrapper(app, code=service.codes.internal)
     return request_id.RequestId(app)

@@ -170,20 +170,33 @@ def proxy(req: webob.Request) -> webob.Response:
         try:
             headers['X-Auth-Token'] = _token(tokens, region,
                                              placement.provider_project_id)
-            resp = http.request(req.method, url, headers=headers,
-                                data=body, stream=True, allow_redirects=False,
-                                timeout=conf.providers.timeout)
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise errors.ProviderUnavailable(
-                'Region %s does not answer; try again later.'
-                % region.name) from exc
         except Exception as exc:     # K2K failures: keystoneauth errors
-            tokens.forget(region)
+            # Only the token's own failure forgets it, and only this
+            # placement's: the region's other tenants keep theirs.
+            tokens.forget(region, placement.provider_project_id)
             LOG.warning('Region %s: no provider token (%s: %s).',
                         region.name, type(exc).__name__, exc)
             raise errors.ProviderUnavailable(
                 'Region %s does not accept the Aggregator right now; try '
                 'again later.' % region.name) from exc
+        try:
+            resp = http.request(req.method, url, headers=headers,
+                                data=body, stream=True, allow_redirects=False,
+                                timeout=conf.providers.timeout)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            refused = forward.body_failed(body)
+            if refused:
+                # The tenant's body: cut short, stalled, or nested too deep.
+                raise errors.InvalidInput(refused) from exc
+            raise errors.ProviderUnavailable(
+                'Region %s does not answer; try again later.'
+                % region.name) from exc
+        except (requests.exceptions.InvalidHeader,
+                requests.exceptions.InvalidURL) as exc:
+            # The tenant's request cannot be sent as it is; provider
+            # tokens have nothing to do with it.
+            raise errors.InvalidInput(
+                'The request cannot be forwarded: %s' % exc) from exc
         if resp.status_code != 401 or body is not None or attempt == 2:
             break
         # Our provider token was revoked or expired early: get another.

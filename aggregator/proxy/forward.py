@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import requests
 
+from csf_common.handlers import util
+
 CHUNK = 64 * 1024
 # JSON answers larger than this are streamed untouched.
 MAX_REWRITE = 8 * 1024 * 1024
@@ -52,22 +54,48 @@ def request_headers(environ: dict) -> dict:
         lower = name.lower()
         if lower in HOP_BY_HOP or lower.startswith(IDENTITY_PREFIXES):
             continue
+        # Optional whitespace around a value is not part of it (RFC 9110
+        # 5.5); requests refuses a value that starts with some.
+        value = value.strip(' \t')
         if value:
             headers[name] = value
     return headers
+
+
+class ClientBodyError(OSError):
+    """The client's body cannot be forwarded (the client's fault)."""
+
+
+BODY_CUT = 'The request body ended before its Content-Length.'
+TOO_DEEP = ('The JSON body nests arrays and objects deeper than %d levels.'
+            % util.MAX_JSON_DEPTH)
+
+
+def _checked(data: bytes, depth) -> bytes:
+    """``data``, unless it takes a JSON body past the nesting limit."""
+    if depth is not None and depth.feed(data):
+        # Provider services parse JSON recursively: one nested deeper
+        # makes them fail (Glance: 500); the upload is cut off here.
+        raise ClientBodyError(TOO_DEEP)
+    return data
 
 
 class _Body:
     """The request body, read from the WSGI input as the upstream needs it.
 
     Its length is known, so the provider gets a Content-Length (many WSGI
-    servers drop a chunked body from ``request.body``).
+    servers drop a chunked body from ``request.body``). A read that fails
+    (the client closed or stalled before sending the whole body) is kept
+    in ``failed``: the upstream request then fails because of the client,
+    not the provider.
     """
 
-    def __init__(self, stream, length: int) -> None:
+    def __init__(self, stream, length: int, depth=None) -> None:
         self._stream = stream
         self._left = length
         self.len = length
+        self._depth = depth
+        self.failed: Exception | None = None
 
     def __len__(self) -> int:
         return self.len
@@ -77,9 +105,34 @@ class _Body:
             return b''
         if size is None or size < 0 or size > self._left:
             size = self._left
-        data = self._stream.read(min(size, CHUNK * 16))
+        try:
+            data = self._stream.read(min(size, CHUNK * 16))
+            if not data:
+                # The client closed early: fewer bytes than announced.
+                raise ClientBodyError(BODY_CUT)
+            data = _checked(data, self._depth)
+        except Exception as exc:
+            self.failed = exc
+            raise
         self._left -= len(data)
         return data
+
+
+class _Chunked:
+    """A chunked body of unknown length; a failed read is kept in failed."""
+
+    def __init__(self, chunks, depth=None) -> None:
+        self._chunks = chunks
+        self._depth = depth
+        self.failed: Exception | None = None
+
+    def __iter__(self):
+        try:
+            for data in self._chunks:
+                yield _checked(data, self._depth)
+        except Exception as exc:
+            self.failed = exc
+            raise
 
 
 def _chunks(stream):
@@ -91,19 +144,35 @@ def _chunks(stream):
 
 
 def body(environ: dict):
-    """The request body for the upstream request, or None."""
+    """The request body for the upstream request, or None.
+
+    The framing guard (``csf_common.framing``) let through only a decimal
+    Content-Length, and never one beside Transfer-Encoding. A JSON body
+    is checked for its nesting as it streams.
+    """
     stream = environ.get('wsgi.input')
     length = environ.get('CONTENT_LENGTH')
     if stream is None:
         return None
+    depth = (util.JsonDepth() if 'json' in environ.get('CONTENT_TYPE', '')
+             else None)
     if length:
-        return _Body(stream, int(length)) if int(length) else None
+        return _Body(stream, int(length), depth) if int(length) else None
     if 'chunked' in environ.get('HTTP_TRANSFER_ENCODING', '').lower():
         # Length unknown: read to the end, send chunked upstream. Under
         # uwsgi a chunked body is read with its chunked_read API (as
         # Glance does); wsgi.input is empty then.
-        return _uwsgi_chunks() if _uwsgi() else _chunks(stream)
+        return _Chunked(_uwsgi_chunks() if _uwsgi() else _chunks(stream),
+                        depth)
     return None
+
+
+def body_failed(data) -> str | None:
+    """Why the client's body could not be forwarded, if it could not."""
+    failed = getattr(data, 'failed', None)
+    if failed is None:
+        return None
+    return str(failed) if isinstance(failed, ClientBodyError) else BODY_CUT
 
 
 def _uwsgi():

@@ -104,5 +104,9 @@ class Aggregator(service.Service):
     def start(self) -> None:
         argv = uwsgi.command(module='aggregator.wsgi.api:application',
                              http_port=self.port, processes=self.processes,
+                             # Requests wait on I/O (SQL, Keystone,
+                             # providers), and a slow client holds its
+                             # thread: several threads per process.
+                             threads=4,
                              env={'AGGREGATOR_CONFIG_FILE': self.conf})
         self.spawn(argv)

@@ -38,6 +38,13 @@ def command(*, module: str, http_port: int | None = None,
             '--thunder-lock', '--lazy-apps']
     if http_port:
         argv += ['--http-socket', '127.0.0.1:%d' % http_port,
+                 # A client that sends nothing for this long (while its
+                 # request line, headers or body are read) is closed.
+                 '--socket-timeout', '4',
+                 # Room for more header fields than the services accept
+                 # (100), so that they answer 431, not uwsgi a closed
+                 # connection.
+                 '--max-vars', '512',
                  # uwsgi's http-socket keep-alive resets reused
                  # connections; tell clients not to reuse them.
                  '--add-header', 'Connection: close',

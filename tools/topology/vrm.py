@@ -107,5 +107,7 @@ class VRM(service.Service):
         argv = uwsgi.command(
             module='virtual_region_manager.wsgi.api:application',
             http_port=self.port, processes=self.processes,
+            # Several threads per process: a slow client holds one.
+            threads=4,
             env=dict({'VRM_CONFIG_FILE': self.conf}, **self.extra_env))
         self.spawn(argv)
