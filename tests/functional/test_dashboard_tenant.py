@@ -12,9 +12,10 @@
 """Tenant x in the reseller's real Horizon, in headless Chromium.
 
 The worked example: x sees V1 and V2, compares them, places project T in
-V2 (and removes the placement again), switches Horizon's region selector
-to V1 and sees T's image there, served by provider P1 through the
-Aggregator's proxy.
+V2, works there by Horizon's keystone provider switch (V2 is pass-through:
+K2K as x itself) and comes back, switches Horizon's region selector to V1
+and sees T's image there, served by provider P1 through the Aggregator's
+proxy, then removes the placement in V2 again.
 """
 
 from __future__ import annotations
@@ -60,6 +61,42 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         return sorted(r['region'] for r in self.agg(
             'GET', '/v1/projects/%s/regions' % self.tenant_project,
             sess=self.tenant).json()['regions'])
+
+    def _work_in_pass_through_v2(self) -> None:
+        """V2 is pass-through: x reaches it as itself, by K2K.
+
+        The reseller's token never goes to P2, so V2 is not in its
+        catalog (nor in Horizon's region selector); Switch to Region
+        takes Horizon's keystone provider switch to V2's service provider
+        and the project V2 made for T, and the provider menu goes back.
+        """
+        browser, page = self.browser, self.browser.page
+        self.assertEqual(0, self._region_links('V2').count())
+        placement, = [p for p in self.agg(
+            'GET', '/v1/projects/%s/regions' % self.tenant_project,
+            sess=self.tenant).json()['regions'] if p['region'] == 'V2']
+        with page.expect_navigation(url='**/project/images/'):
+            browser.row_action('regions', 'V2', 'Switch to Region')
+        self.assertEqual(
+            placement['service_provider_id'],
+            page.locator('.keystone-provider-title').inner_text().strip())
+        # Horizon is scoped to the provider project (it remembers it).
+        recent = {c['name']: c['value'] for c in page.context.cookies()}
+        self.assertEqual(placement['provider_project_id'],
+                         recent.get('recent_project'))
+        page.locator('#images').wait_for()
+        self.assertEqual(0, page.locator('.alert-danger').count())
+        browser.shot('v2-by-k2k')
+        # Back to the reseller's Keystone by the provider menu, in T.
+        page.locator('.keystone-provider-title').click()
+        with page.expect_navigation():
+            page.locator('#keystone_provider_list a',
+                         has_text='Reseller A Cloud').click()
+        browser.go('/auth/switch/%s/?next=/project/virtual_regions/'
+                   % self.tenant_project)
+        page.wait_for_url('**/project/virtual_regions/')
+        self.assertEqual('Reseller A Cloud', page.locator(
+            '.keystone-provider-title').inner_text().strip())
 
     def _region_links(self, region: str):
         """The region selector's entries for ``region``."""
@@ -120,9 +157,8 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self.assertEqual(['V1', 'V2'], self._placed_in())
         self.assertNotIn('No', browser.row('regions', 'V2').locator(
             'td').nth(7).inner_text())
-        # The session's token was renewed: the region selector offers V2.
-        self.assertEqual(1, self._region_links('V2').count())
         browser.shot('placed-in-v2')
+        self._work_in_pass_through_v2()
 
         # Horizon's own region selector: switch to V1, see T's image.
         page.locator('.dropdown-toggle', has_text='RegionOne').first.click()

@@ -83,6 +83,9 @@ SESSION_TIMEOUT = 3600
 CACHES = {{'default': {{
     'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}}}
 SITE_BRANDING = {branding!r}
+# Horizon's keystone provider switcher (K2K): pass-through regions are
+# service providers of this Keystone, and the way back is named after it.
+KEYSTONE_PROVIDER_IDP_NAME = {branding!r}
 LOGGING = {{
     'version': 1,
     'disable_existing_loggers': False,

@@ -12,6 +12,7 @@
 """Project > Virtual Regions with the api layer stubbed."""
 
 from unittest import mock
+from urllib import parse
 
 from csf_client import exceptions as csf_exceptions
 from django.urls import reverse
@@ -57,6 +58,32 @@ class VirtualRegionsTests(base.TestCase):
         self.assertFalse(rows['V2']['placed'])
         self.assertContains(res, 'Frankfurt')
         self.placed.assert_called_once_with(mock.ANY, self.tenant.id)
+
+    def test_switch_to_region_uses_horizon_switches(self):
+        """Proxy: the region selector; pass-through: K2K, then the project."""
+        self.placed.return_value = [
+            {'region': 'V1', 'status': 'active'},
+            {'region': 'V2', 'status': 'active',
+             'service_provider_id': 'csf-0123456789abcdef',
+             'provider_project_id': 'pp2'}]
+        res = self.client.get(INDEX)
+        self.assertContains(res, '%s?next=%s' % (
+            reverse('switch_services_region', args=['V1']),
+            parse.quote(reverse('horizon:project:images:index'), safe='')))
+        inner = '%s?next=%s' % (
+            reverse('switch_project_id', args=['pp2']),
+            parse.quote(reverse('horizon:project:images:index'), safe=''))
+        self.assertContains(res, '%s?next=%s' % (
+            reverse('switch_keystone_provider',
+                    args=['csf-0123456789abcdef']),
+            parse.quote(inner, safe='')))
+        self.assertContains(res, 'regions__row_V2__action_switch')
+
+    def test_no_switch_where_the_project_is_not_placed_and_active(self):
+        self.placed.return_value = [{'region': 'V1', 'status': 'creating'}]
+        res = self.client.get(INDEX)
+        self.assertNotContains(res, 'regions__row_V1__action_switch')
+        self.assertNotContains(res, 'regions__row_V2__action_switch')
 
     def test_index_shows_an_error_message_not_a_traceback(self):
         self.regions.side_effect = csf_exceptions.ServiceUnavailable(

@@ -21,6 +21,12 @@ from aggregator_dashboard import api
 from aggregator_dashboard import utils
 
 INDEX = 'horizon:project:virtual_regions:index'
+# Where Switch to Region lands: the panel of the region's first service.
+LANDING = (('compute', 'horizon:project:instances:index'),
+           ('network', 'horizon:project:networks:index'),
+           ('volumev3', 'horizon:project:volumes:index'),
+           ('image', 'horizon:project:images:index'),
+           ('object-store', 'horizon:project:containers:index'))
 
 
 def _meta(path):
@@ -49,6 +55,52 @@ class PlaceProject(tables.LinkAction):
     def allowed(self, request, datum=None):
         return datum is None or (not datum.placed and
                                  datum.status == 'active')
+
+
+class SwitchToRegion(tables.LinkAction):
+    """Work in the region, through Horizon's own switches.
+
+    A proxy region is in the project's catalog: Horizon's region selector
+    switches to it. A pass-through region is not (the reseller's token is
+    never sent to a provider): the user's own federated identity reaches
+    it by Horizon's keystone provider switch (K2K) to the region's service
+    provider, then the project the region made for this one.
+    """
+
+    name = 'switch'
+    verbose_name = _('Switch to Region')
+    icon = 'exchange'
+
+    def allowed(self, request, datum=None):
+        if datum is None or not datum.placed or datum.status != 'active' \
+                or datum.placement_status != 'active':
+            return False
+        if datum.token_mode == 'pass-through':
+            return bool(datum.service_provider_id and
+                        datum.provider_project_id)
+        return True
+
+    @staticmethod
+    def landing(datum) -> str:
+        services = set(datum.services or ())
+        for service_type, view in LANDING:
+            if service_type in services:
+                return reverse(view)
+        return '/'
+
+    def get_link_url(self, datum):
+        if datum.token_mode == 'pass-through':
+            project = '%s?%s' % (
+                reverse('switch_project_id',
+                        args=[datum.provider_project_id]),
+                parse.urlencode({'next': self.landing(datum)}))
+            return '%s?%s' % (
+                reverse('switch_keystone_provider',
+                        args=[datum.service_provider_id]),
+                parse.urlencode({'next': project}))
+        return '%s?%s' % (
+            reverse('switch_services_region', args=[datum.name]),
+            parse.urlencode({'next': self.landing(datum)}))
 
 
 class RemovePlacement(tables.DeleteAction):
@@ -125,4 +177,4 @@ class RegionsTable(tables.DataTable):
         verbose_name = _('Virtual Regions')
         multi_select = True
         table_actions = (CompareRegions,)
-        row_actions = (PlaceProject, RemovePlacement)
+        row_actions = (SwitchToRegion, PlaceProject, RemovePlacement)

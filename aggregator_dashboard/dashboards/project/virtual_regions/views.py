@@ -32,9 +32,15 @@ def regions_with_placement(request) -> list[dict]:
         request, request.user.project_id)}
     result = []
     for region in regions:
-        placement = placed.get(region['name'])
-        result.append(dict(region, placed=placement is not None,
-                           placement_status=(placement or {}).get('status')))
+        placement = placed.get(region['name']) or {}
+        # A pass-through placement names the provider project the user's
+        # federated identity reaches (by the region's service provider).
+        result.append(dict(
+            region, placed=bool(placement),
+            placement_status=placement.get('status'),
+            service_provider_id=placement.get(
+                'service_provider_id', region.get('service_provider_id')),
+            provider_project_id=placement.get('provider_project_id')))
     return result
 
 
