@@ -28,8 +28,10 @@ With a shared cache (``[cache] enabled`` on memcached) the plugin's auth
 state (the provider token and its catalog) is shared by every worker
 process and host of the Aggregator: a token obtained by one is used by the
 others until it nears its expiry, so a warm tenant never re-authenticates
-whichever process serves it. Forgetting a region bumps its generation in
-the shared cache, which retires the tokens of every process at once.
+whichever process serves it. Forgetting a placement's token bumps that
+provider project's generation in the shared cache, which retires it in
+every process at once and leaves the region's other tenants theirs; a
+failed login bumps the region's, which retires all of its tokens.
 """
 
 from __future__ import annotations
@@ -112,15 +114,35 @@ class SharedState:
             LOG.warning('Shared cache unavailable (%s): %s', method, exc)
             return cache.NO_VALUE
 
+    @staticmethod
+    def _generation_key(region_id: str, project_id: str = '') -> str:
+        if project_id:
+            return '%s-gen:%s:%s' % (KEY_PREFIX, region_id, project_id)
+        return '%s-gen:%s' % (KEY_PREFIX, region_id)
+
+    def _generations(self, *keys: str) -> list[str]:
+        found = self._call('get_multi', list(keys))
+        if found is cache.NO_VALUE:
+            return ['0'] * len(keys)
+        return ['0' if value is cache.NO_VALUE else value
+                for value in found]
+
     def _generation(self, region_id: str) -> str:
-        found = self._call('get', '%s-gen:%s' % (KEY_PREFIX, region_id))
-        return '0' if found is cache.NO_VALUE else found
+        return self._generations(self._generation_key(region_id))[0]
 
     def key(self, region_id: str, sp_id: str, project_id: str) -> str:
-        """The key of a provider token; project ``''``: the unscoped one."""
-        return '%s:%s:%s:%s:%s' % (KEY_PREFIX, region_id,
-                                   self._generation(region_id), sp_id,
-                                   project_id)
+        """The key of a provider token; project ``''``: the unscoped one.
+
+        It holds the region's generation (a failed login retires every
+        token of the region) and, for a scoped token, the provider
+        project's (a token refused for one project retires only it).
+        """
+        keys = [self._generation_key(region_id)]
+        if project_id:
+            keys.append(self._generation_key(region_id, project_id))
+        gens = self._generations(*keys)
+        return '%s:%s:%s:%s:%s:%s' % (KEY_PREFIX, region_id, gens[0], sp_id,
+                                      project_id, ':'.join(gens[1:]))
 
     def get(self, key: str):
         found = self._call('get', key)
@@ -129,8 +151,12 @@ class SharedState:
     def set(self, key: str, state: str | dict) -> None:
         self._call('set', key, state)
 
-    def retire(self, region_id: str) -> None:
-        self._call('set', '%s-gen:%s' % (KEY_PREFIX, region_id),
+    def retire(self, region_id: str, project_id: str = '') -> None:
+        """Retire the tokens of a provider project, or of the whole region.
+
+        Every worker's key changes at once; other projects keep theirs.
+        """
+        self._call('set', self._generation_key(region_id, project_id),
                    uuid.uuid4().hex)
 
 
@@ -251,5 +277,6 @@ class ProviderTokens:
                 for key in list(self._unscoped):
                     if key[0] == region.id:
                         del self._unscoped[key]
-        # A shared token one process found rejected is rejected for all.
-        self._shared.retire(region.id)
+        # A shared token one process found rejected is rejected for all;
+        # the region's other projects keep theirs.
+        self._shared.retire(region.id, provider_project_id or '')

@@ -127,6 +127,31 @@ class TestSharedProviderTokens(testtools.TestCase):
         self.assertIsNone(one.get(one.key('r1', 'sp', 'pp')))
         self.assertEqual(key2, one.key('r2', 'sp', 'pp'))
 
+    def test_a_project_is_retired_alone(self):
+        one = tokens.SharedState(self.conf)
+        mine, theirs = one.key('r1', 'sp', 'pp1'), one.key('r1', 'sp', 'pp2')
+        unscoped = one.key('r1', 'sp', '')
+        one.set(theirs, _auth_state('tok-2'))
+        # A token refused for pp1 retires pp1's, in every worker ...
+        tokens.SharedState(self.conf).retire('r1', 'pp1')
+        self.assertNotEqual(mine, one.key('r1', 'sp', 'pp1'))
+        # ... and neither the region's other tenants' nor its login.
+        self.assertEqual(theirs, one.key('r1', 'sp', 'pp2'))
+        self.assertIn('tok-2', one.get(one.key('r1', 'sp', 'pp2')))
+        self.assertEqual(unscoped, one.key('r1', 'sp', ''))
+
+    def test_forget_of_a_placement_retires_only_its_token(self):
+        class Region:
+            id = 'r1'
+            service_provider_id = 'sp'
+
+        provider = tokens.ProviderTokens(self.conf)
+        theirs = provider._shared.key('r1', 'sp', 'pp2')
+        provider.forget(Region, 'pp1')
+        self.assertEqual(theirs, provider._shared.key('r1', 'sp', 'pp2'))
+        provider.forget(Region)     # the login failed: the whole region
+        self.assertNotEqual(theirs, provider._shared.key('r1', 'sp', 'pp2'))
+
     def test_a_warm_worker_does_not_log_in_again(self):
         class Region:
             id = 'r1'
