@@ -56,7 +56,8 @@ class SecondAggregator(fixtures.Fixture):
             encryption_key=pw['aggregator-encryption-key'],
             database_url=first.get('connection'),
             memcached_servers=(services.get('memcached') or {}).get(
-                'servers'))
+                'servers'),
+            memcache_secret_key=pw.get('memcache-secret-key'))
         if self.service.database_url is None:       # SQLite: the same file
             self.service.database_url = 'sqlite:///%s' % first['database']
         self.service.prepare()

@@ -25,6 +25,8 @@ import fixtures
 import testtools
 
 from tools.topology import aggregator
+from tools.topology import glance
+from tools.topology import memcached
 from tools.topology import service
 from tools.topology import topology
 from tools.topology import vrm
@@ -139,3 +141,56 @@ class PrivateFilesTest(testtools.TestCase):
             self.assertEqual('old', fh.read())      # the same key, kept
         self.assertPrivate(os.path.join(dash.settings_dir, 'local',
                                         'local_settings.py'))
+
+
+class TokenCacheSecurityTest(testtools.TestCase):
+    """keystonemiddleware's tokens in a shared memcached are encrypted."""
+
+    def setUp(self):
+        super().setUp()
+        self.root = self.useFixture(fixtures.TempDir()).path
+
+    def _services(self, **cache):
+        common = dict(root=self.root, keystone_url='http://127.0.0.1:2',
+                      service_password='pw', **cache)
+        return [
+            aggregator.Aggregator(name='agg', cloud='reseller', port=1,
+                                  region='R', encryption_key='k' * 44,
+                                  **common),
+            vrm.VRM(name='vrm', cloud='p1', port=3, region='R4',
+                    sp_url='http://127.0.0.1:5/sp',
+                    trusted_idp_dir=self.root, reload_argv=['true'],
+                    **common),
+            glance.Glance(name='glance', cloud='p1', port=4, region='R4',
+                          **common)]
+
+    @staticmethod
+    def _config(svc) -> dict:
+        return svc.config() if hasattr(svc, 'config') else svc._config()
+
+    def test_shared_memcached_is_encrypted_with_the_key(self):
+        for svc in self._services(memcached_servers='127.0.0.1:9',
+                                  memcache_secret_key='the-key'):
+            section = self._config(svc)['keystone_authtoken']
+            self.assertEqual('127.0.0.1:9', section['memcached_servers'])
+            self.assertEqual('ENCRYPT',
+                             section['memcache_security_strategy'])
+            self.assertEqual('the-key', section['memcache_secret_key'])
+
+    def test_no_memcached_no_cache_options(self):
+        for svc in self._services():
+            section = self._config(svc)['keystone_authtoken']
+            self.assertNotIn('memcached_servers', section)
+            self.assertNotIn('memcache_security_strategy', section)
+
+    def test_a_shared_cache_without_a_key_is_refused(self):
+        self.assertRaises(ValueError, memcached.authtoken, '127.0.0.1:9')
+
+    def test_the_key_is_made_once_per_topology(self):
+        topo = topology.Topology(self.root, os.path.join(self.root, 'c'))
+        key = topo._secrets()['memcache-secret-key']
+        self.assertGreaterEqual(len(key), 32)
+        self.assertEqual(key, topo._secrets()['memcache-secret-key'])
+        self.assertEqual(key, topology.Topology(
+            self.root, os.path.join(self.root, 'c'))._secrets()[
+                'memcache-secret-key'])

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
@@ -29,12 +31,14 @@ class Aggregator(service.Service):
                  region: str, keystone_url: str, service_password: str,
                  encryption_key: str, database_url: str | None = None,
                  memcached_servers: str | None = None,
+                 memcache_secret_key: str | None = None,
                  processes: int = 2) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         # PostgreSQL and memcached when scaled out, else SQLite and
         # per-process caches.
         self.database_url = database_url
         self.memcached_servers = memcached_servers
+        self.memcache_secret_key = memcache_secret_key
         self.processes = processes
         self.port = port
         self.region = region
@@ -76,7 +80,8 @@ class Aggregator(service.Service):
                 account, www_authenticate_uri=self.keystone_url,
                 project_name='service', project_domain_name='Default',
                 interface='public', service_token_roles_required='True',
-                **memcache.authtoken(self.memcached_servers)),
+                **memcache.authtoken(self.memcached_servers,
+                                     self.memcache_secret_key)),
             # Service providers (K2K) are system-admin objects.
             'keystone': dict(account, system_scope='all'),
             'credentials': {'encryption_key': self.encryption_key},
@@ -90,12 +95,16 @@ class Aggregator(service.Service):
         conf.update(memcache.cache(self.memcached_servers) or {
             # One host, no memcached: the workers share provider tokens
             # through a file (dogpile's dbm backend, with its own locks).
+            # The dbm module makes its files 0644: they live in a folder
+            # of ours alone (0700).
             'cache': {'enabled': 'True', 'backend': 'dogpile.cache.dbm',
                       'backend_argument': 'filename:%s'
-                      % self.path('cache.dbm')}})
+                      % self.path('cache', 'cache.dbm')}})
         return conf
 
     def prepare(self) -> None:
+        if not os.path.isdir(self.path('cache')):
+            os.mkdir(self.path('cache'), 0o700)
         service.write_ini(self.conf, self.config())
         process.run([service.venv_bin('aggregator-manage'),
                      '--config-file', self.conf, 'db', 'sync'],

@@ -43,11 +43,13 @@ class Glance(service.Service):
                  region: str, keystone_url: str, service_password: str,
                  keystone_region: str | None = None,
                  database_url: str | None = None,
-                 memcached_servers: str | None = None) -> None:
+                 memcached_servers: str | None = None,
+                 memcache_secret_key: str | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         # PostgreSQL and memcached when scaled out, else SQLite.
         self.database_url = database_url
         self.memcached_servers = memcached_servers
+        self.memcache_secret_key = memcache_secret_key
         self.port = port
         self.region = region
         self.keystone_url = keystone_url
@@ -105,7 +107,8 @@ class Glance(service.Service):
                 'interface': 'public',
                 'region_name': self.keystone_region,
                 'service_token_roles_required': 'True',
-                **memcache.authtoken(self.memcached_servers),
+                **memcache.authtoken(self.memcached_servers,
+                                     self.memcache_secret_key),
             },
             'oslo_policy': {'enforce_new_defaults': 'True',
                             'enforce_scope': 'True'},

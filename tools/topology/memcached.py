@@ -65,9 +65,21 @@ class Memcached(service.Service):
                           log_path=self.log)
 
 
-def authtoken(servers: str | None) -> dict:
-    """keystonemiddleware's token cache options (``[keystone_authtoken]``)."""
-    return {'memcached_servers': servers} if servers else {}
+def authtoken(servers: str | None, secret_key: str | None = None) -> dict:
+    """keystonemiddleware's token cache options (``[keystone_authtoken]``).
+
+    A token cache in a memcached that others can reach is encrypted and
+    authenticated with the deployment's ``secret_key`` (ENCRYPT): reading
+    memcached gives no usable token or token data, and a value written by
+    someone without the key is not believed.
+    """
+    if not servers:
+        return {}
+    if not secret_key:
+        raise ValueError('A shared token cache needs a memcache_secret_key.')
+    return {'memcached_servers': servers,
+            'memcache_security_strategy': 'ENCRYPT',
+            'memcache_secret_key': secret_key}
 
 
 def cache(servers: str | None) -> dict:

@@ -44,6 +44,7 @@ from tools.topology import memcached
 from tools.topology import postgres
 from tools.topology import process
 from tools.topology import seed
+from tools.topology import service
 from tools.topology import vrm
 
 RESELLER = 'reseller'
@@ -107,15 +108,16 @@ class Topology:
             names += ['%s-%s' % (cloud, account)
                       for account in ('admin', 'glance', 'vrm')]
         if all(name in data for name in names + [
-                'aggregator-encryption-key']):
+                'aggregator-encryption-key', 'memcache-secret-key']):
             return data
         for name in names:
             data.setdefault(name, secrets.token_urlsafe(12))
         data.setdefault('aggregator-encryption-key',
                         fernet.Fernet.generate_key().decode())
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, 'w') as fh:
-            json.dump(data, fh, indent=2)
+        # keystonemiddleware's key for the tokens it caches in memcached
+        # (made once per topology, kept across its restarts).
+        data.setdefault('memcache-secret-key', secrets.token_urlsafe(32))
+        service.write_private(path, json.dumps(data, indent=2))
         return data
 
     def _plan(self, ports: dict, pw: dict) -> dict:
@@ -130,7 +132,8 @@ class Topology:
             found = {'database_url': pg.connection(
                 postgres.database_name(name))}
             if cache:
-                found['memcached_servers'] = mc.servers
+                found.update(memcached_servers=mc.servers,
+                             memcache_secret_key=pw['memcache-secret-key'])
             return found
 
         def keystone_backed(cloud: str) -> dict:
@@ -287,9 +290,8 @@ class Topology:
         rec = svc.record()
         rec['health_url'] = svc.health_url()
         data['services'][name] = rec
-        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, 'w') as fh:
-            json.dump(data, fh, indent=2, sort_keys=True)
+        service.write_private(self.file,
+                              json.dumps(data, indent=2, sort_keys=True))
         return rec
 
     def _wipe_state(self) -> None:
@@ -377,9 +379,8 @@ class Topology:
             rec = svc.record()
             rec['health_url'] = svc.health_url()
             data['services'][name] = rec
-        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, 'w') as fh:
-            json.dump(data, fh, indent=2, sort_keys=True)
+        service.write_private(self.file,
+                              json.dumps(data, indent=2, sort_keys=True))
         self._write_clouds_yaml(data['clouds'])
         return data
 
@@ -411,9 +412,8 @@ class Topology:
 
     def _write_clouds_yaml(self, clouds: dict) -> None:
         path = os.path.join(self.root, 'clouds.yaml')
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, 'w') as fh:
-            yaml.safe_dump({'clouds': clouds}, fh, default_flow_style=False)
+        service.write_private(path, yaml.safe_dump(
+            {'clouds': clouds}, default_flow_style=False))
 
     def _recorded_pids(self) -> dict:
         """PIDs from topology.json and from each service's pid file.

@@ -32,11 +32,13 @@ class VRM(service.Service):
                  sp_url: str, trusted_idp_dir: str,
                  reload_argv: list[str], database_url: str | None = None,
                  memcached_servers: str | None = None,
+                 memcache_secret_key: str | None = None,
                  processes: int = 2) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         # PostgreSQL and memcached when scaled out, else SQLite.
         self.database_url = database_url
         self.memcached_servers = memcached_servers
+        self.memcache_secret_key = memcache_secret_key
         self.processes = processes
         self.port = port
         self.region = region
@@ -80,7 +82,8 @@ class VRM(service.Service):
                 account, www_authenticate_uri=self.keystone_url,
                 project_name='service', project_domain_name='Default',
                 interface='public', service_token_roles_required='True',
-                **memcache.authtoken(self.memcached_servers)),
+                **memcache.authtoken(self.memcached_servers,
+                                     self.memcache_secret_key)),
             # Domains, identity providers and limits need system admin.
             'keystone': dict(account, system_scope='all'),
             'federation': {
