@@ -155,12 +155,15 @@ class MellonSP(service.Service):
                         log_path=self.log, cwd=tmp)
             for ext in ('key', 'cert', 'xml'):
                 (found,) = glob.glob(os.path.join(tmp, '*.' + ext))
+                if ext == 'key':
+                    # mellon_create_metadata makes it 0600 (umask 077) in
+                    # our private folder; Apache's workers (www-data) read
+                    # it: 0640 to their group before it leaves the folder.
+                    os.chown(found, -1, grp.getgrnam('www-data').gr_gid)
+                    os.chmod(found, 0o640)
                 shutil.move(found, self.path('sp', 'sp.' + ext))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        key = self.path('sp', 'sp.key')
-        os.chown(key, -1, grp.getgrnam('www-data').gr_gid)
-        os.chmod(key, 0o640)
         self._add_paos_endpoint(self.path('sp', 'sp.xml'))
 
     def _add_paos_endpoint(self, path: str) -> None:

@@ -186,14 +186,19 @@ class Horizon(service.Service):
         os.makedirs(self.path('sessions'), exist_ok=True)
         open(os.path.join(local, '__init__.py'), 'w').close()
         self._enable_plugin(local)
+        # Django signs sessions with SECRET_KEY: it and the settings that
+        # hold it are readable by their owner only (uwsgi runs as us).
         key_file = self.path('secret_key')
         if not os.path.exists(key_file):
-            with open(key_file, 'w') as fh:
-                fh.write(secrets.token_urlsafe(48))
+            service.write_private(key_file, secrets.token_urlsafe(48))
+        elif os.stat(key_file).st_mode & 0o077:
+            # Made before keys were private: rewritten 0600, same key.
+            with open(key_file) as fh:
+                service.write_private(key_file, fh.read())
         with open(key_file) as fh:
             secret_key = fh.read().strip()
-        with open(os.path.join(local, 'local_settings.py'), 'w') as fh:
-            fh.write(SETTINGS.format(
+        service.write_private(
+            os.path.join(local, 'local_settings.py'), SETTINGS.format(
                 secret_key=secret_key, keystone_url=self.keystone_url,
                 static_root=self.static_root,
                 session_dir=self.path('sessions'), branding=self.branding,

@@ -112,8 +112,7 @@ class Postgres(service.Service):
         owner = pwd.getpwnam(RUN_AS)
         os.makedirs(self.data, exist_ok=True)
         pwfile = self.path('pwfile')
-        with open(pwfile, 'w') as fh:
-            fh.write(self.password + '\n')
+        service.write_private(pwfile, self.password + '\n')
         for path in (self.data, pwfile):
             os.chown(path, owner.pw_uid, owner.pw_gid)
         os.chmod(self.data, 0o700)

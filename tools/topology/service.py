@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 import configparser
+import io
 import os
+import secrets
 import sys
 
 from tools.topology import process
@@ -24,8 +26,35 @@ def venv_bin(name: str) -> str:
     return os.path.join(os.path.dirname(sys.executable), name)
 
 
+def write_private(path: str, text: str | bytes, *,
+                  group: int | None = None) -> None:
+    """Write a file that holds a secret: 0600, or 0640 to ``group``.
+
+    The content goes to a new file created with that mode (and given to
+    the group while still empty), which then replaces ``path``: the secret
+    is never readable by anyone else, not even for a moment, and a file
+    left behind with a wider mode is replaced, not rewritten in place.
+    """
+    tmp = '%s.%s.tmp' % (path, secrets.token_hex(4))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, 'wb' if isinstance(text, bytes) else 'w') as fh:
+            if group is not None:
+                os.fchown(fh.fileno(), -1, group)
+                os.fchmod(fh.fileno(), 0o640)
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def write_ini(path: str, sections: dict) -> None:
-    """Write an oslo.config style ini file from ``{section: {key: value}}``."""
+    """Write an oslo.config style ini file from ``{section: {key: value}}``.
+
+    Service configuration holds passwords and keys: the file is 0600.
+    """
     parser = configparser.RawConfigParser()
     parser.optionxform = str
     for section, values in sections.items():
@@ -33,8 +62,9 @@ def write_ini(path: str, sections: dict) -> None:
             parser.add_section(section)
         for key, value in values.items():
             parser.set(section, key, str(value))
-    with open(path, 'w') as fh:
-        parser.write(fh)
+    text = io.StringIO()
+    parser.write(text)
+    write_private(path, text.getvalue())
 
 
 class Service:
