@@ -40,6 +40,18 @@ class InvalidInput(errors.InvalidInput, AggregatorError):
     code = 'aggregator.invalid_input'
 
 
+class ProviderRefused(errors.Unauthorized, AggregatorError):
+    """The region refused the Aggregator's own credentials.
+
+    For a request whose body could not be sent again; the next request
+    gets new ones.
+    """
+
+    code = 'aggregator.region_refused_credentials'
+    msg_fmt = ('The region did not accept this request\'s credentials; '
+               'send it again.')
+
+
 class PolicyNotAuthorized(errors.PolicyNotAuthorized, AggregatorError):
     code = 'aggregator.forbidden'
 

@@ -52,6 +52,12 @@ class InvalidInput(ServiceError):
     msg_fmt = 'The request is not valid.'
 
 
+class Unauthorized(ServiceError):
+    """The request's credentials were refused: send it again."""
+
+    msg_fmt = 'The request could not be authenticated.'
+
+
 class PolicyNotAuthorized(ServiceError):
     msg_fmt = 'Policy does not allow %(action)s to be performed.'
 

@@ -43,6 +43,7 @@ RouteTable = Mapping[str, Mapping[str, Callable[[webob.Request],
 # kind's.
 STATUS_BY_KIND = {
     errors.InvalidInput: 400,
+    errors.Unauthorized: 401,
     errors.PolicyNotAuthorized: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,

@@ -23,6 +23,7 @@ import time
 import urllib.parse
 
 from oslo_log import log as logging
+from oslo_middleware import request_id as oslo_request_id
 import requests
 import webob
 
@@ -37,6 +38,7 @@ LOG = logging.getLogger(__name__)
 ENV_TOKENS = 'aggregator.provider_tokens'
 ENV_HTTP = 'aggregator.http'
 VIA = '1.1 csf-aggregator'
+REQUEST_ID = oslo_request_id.ENV_REQUEST_ID
 
 
 def _proxy_base(conf, region: str, service_type: str) -> str:
@@ -163,7 +165,14 @@ def proxy(req: webob.Request) -> webob.Response:
         url += '?' + _safe_query(req.query_string).replace(mine, theirs)
     headers = forward.request_headers(req.environ)
     headers['Via'] = VIA
-    body = forward.body(req.environ)
+    try:
+        body = forward.body(req.environ)
+    except Exception as exc:     # noqa: BLE001 - the client's body
+        # A small body is read before sending: cut short, stalled, or
+        # nested too deep, it is the tenant's to fix.
+        raise errors.InvalidInput(
+            str(exc) if isinstance(exc, forward.ClientBodyError)
+            else forward.BODY_CUT) from exc
     http = req.environ[ENV_HTTP]
     resp = None
     for attempt in (1, 2):
@@ -197,19 +206,27 @@ def proxy(req: webob.Request) -> webob.Response:
             # tokens have nothing to do with it.
             raise errors.InvalidInput(
                 'The request cannot be forwarded: %s' % exc) from exc
-        if resp.status_code != 401 or body is not None or attempt == 2:
+        if resp.status_code != 401:
             break
-        # Our provider token was revoked or expired early: get another.
+        # Our provider token was revoked or expired early: get another,
+        # and send the request again if its body can be.
         resp.close()
         tokens.forget(region, placement.provider_project_id)
+        if attempt == 2 or not forward.replayable(body):
+            # The provider's 401 names its Keystone: the tenant gets a
+            # plain one, and its next request a new provider token.
+            LOG.info('Region %s refused a new provider token, or a '
+                     'streamed request; answering 401.', region.name)
+            raise errors.ProviderRefused()
     LOG.info('Proxied %s %s for region %s; provider request %s.',
              req.method, path, region.name,
              resp.headers.get('X-Openstack-Request-Id', '-'))
     proxy_base = _proxy_base(conf, region.name,
                              req.urlvars['service_type'])
     out = webob.Response(status=resp.status_code)
-    out.headerlist = forward.response_headers(resp, provider_base,
-                                              proxy_base, (theirs, mine))
+    out.headerlist = forward.response_headers(
+        resp, provider_base, proxy_base, (theirs, mine),
+        request_id=req.environ.get(REQUEST_ID))
     if forward.is_json(resp) and int(resp.headers.get(
             'Content-Length', 0) or 0) <= forward.MAX_REWRITE:
         text = resp.content.decode(resp.encoding or 'utf-8')

@@ -39,6 +39,18 @@ IDENTITY_PREFIXES = ('x-auth-', 'x-service-', 'x-user', 'x-project',
                      'forwarded', 'cookie', 'authorization', 'x-openstack-'
                      'request-id', 'x-compute-request-id', 'via')
 URL_HEADERS = ('location', 'content-location', 'link')
+# What in an answer tells who or what serves it: never returned. The
+# provider's web server and proxies (Server, Via, X-Powered-By), its
+# Keystone (WWW-Authenticate names its URI), its cookies, and its request
+# ids (a Swift transaction id ends with the provider's own suffix): the
+# Aggregator's request id stands for them (REQUEST_IDS).
+PROVIDER_ONLY = {'server', 'via', 'x-powered-by', 'www-authenticate',
+                 'set-cookie', 'x-openstack-request-id'}
+REQUEST_IDS = ('x-compute-request-id', 'x-trans-id', 'x-openstack-trans-id')
+# Request bodies up to this size are read before sending, so that a
+# request the provider refuses for an expired provider token can be sent
+# again with a new one; larger ones stream through.
+REPLAY_MAX = 1024 * 1024
 
 
 def request_headers(environ: dict) -> dict:
@@ -156,8 +168,10 @@ def body(environ: dict):
         return None
     depth = (util.JsonDepth() if 'json' in environ.get('CONTENT_TYPE', '')
              else None)
+    if length and int(length) <= REPLAY_MAX:
+        return _read_whole(_Body(stream, int(length), depth))
     if length:
-        return _Body(stream, int(length), depth) if int(length) else None
+        return _Body(stream, int(length), depth)
     if 'chunked' in environ.get('HTTP_TRANSFER_ENCODING', '').lower():
         # Length unknown: read to the end, send chunked upstream. Under
         # uwsgi a chunked body is read with its chunked_read API (as
@@ -165,6 +179,21 @@ def body(environ: dict):
         return _Chunked(_uwsgi_chunks() if _uwsgi() else _chunks(stream),
                         depth)
     return None
+
+
+def _read_whole(data: _Body) -> bytes | None:
+    """A small body, read now: it can be sent more than once."""
+    parts, left = [], data.len
+    while left > 0:
+        part = data.read(left)
+        parts.append(part)
+        left -= len(part)
+    return b''.join(parts) or None
+
+
+def replayable(data) -> bool:
+    """Whether the upstream request can be sent again with this body."""
+    return data is None or isinstance(data, bytes)
 
 
 def body_failed(data) -> str | None:
@@ -212,14 +241,27 @@ def rewrite(text: str, provider_base: str, proxy_base: str,
 
 def response_headers(resp: requests.Response, provider_base: str,
                      proxy_base: str,
-                     projects: tuple[str, str] | None = None
+                     projects: tuple[str, str] | None = None,
+                     request_id: str | None = None
                      ) -> list[tuple[str, str]]:
+    """The answer's headers as the tenant gets them.
+
+    Provider URLs become proxy URLs; what identifies the provider goes
+    (the Aggregator's request id middleware adds its own
+    X-OpenStack-Request-Id), and the provider's other request ids become
+    ``request_id``, the Aggregator's.
+    """
     headers = []
     for name, value in resp.headers.items():
         lower = name.lower()
-        if lower in HOP_BY_HOP or lower == 'content-encoding':
+        if lower in HOP_BY_HOP or lower in PROVIDER_ONLY or \
+                lower == 'content-encoding':
             continue
-        if lower in URL_HEADERS:
+        if lower in REQUEST_IDS:
+            if not request_id:
+                continue
+            value = request_id
+        elif lower in URL_HEADERS:
             value = rewrite(value, provider_base, proxy_base, projects)
         headers.append((name, value))
     return headers

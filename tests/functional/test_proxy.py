@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import urllib.parse
+import uuid
 
 import fixtures
 import openstack
@@ -153,6 +154,55 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
             for what, needle in needles.items():
                 self.assertFalse(needle.encode() in content,
                                  "the tenant's %s is in %s" % (what, path))
+
+    def test_tenant_never_learns_the_provider_from_answers(self):
+        """Headers and bodies of proxied answers name no provider.
+
+        No provider URL or provider project id, none of the headers a
+        provider's web server or Keystone sets, and the request id is
+        the Aggregator's own (the provider's is in the Aggregator's log).
+        """
+        region = self.proxy_region()
+        base = '/proxy/%s/image' % region['name']
+        theirs = [p['project_id'] for p in self.admin.get(
+            '/v1/bindings/%s/projects' % region['binding_id']).json()[
+                'projects']]
+        self.assertEqual(1, len(theirs))
+        needles = [urllib.parse.urlsplit(self.service(name)['url']).netloc
+                   for name in ('p1-glance', 'p1-keystone')] + theirs
+        image = self.t_image(base)
+        answers = [
+            self.agg('GET', base + '/v2/images', sess=self.tenant),
+            self.agg('GET', base + '/v2/images/' + image['id'],
+                     sess=self.tenant),
+            self.agg('GET', base + '/v2/images/' + str(uuid.uuid4()),
+                     sess=self.tenant),
+            self.agg('PATCH', base + '/v2/images/' + image['id'],
+                     sess=self.tenant, json=[{'op': 'add', 'path': '/x',
+                                              'value': '1'}],
+                     headers={'Content-Type':
+                              'application/openstack-images-v2.1-json-patch'}),
+        ]
+        self.assertEqual([200, 200, 404, 200],
+                         [r.status_code for r in answers])
+        with open(self.service('reseller-aggregator')['log']) as fh:
+            log = fh.read()
+        for resp in answers:
+            names = {k.lower() for k in resp.headers}
+            for header in ('server', 'via', 'www-authenticate',
+                           'set-cookie', 'x-powered-by'):
+                self.assertNotIn(header, names, resp.url)
+            seen = repr(resp.headers) + resp.text
+            for needle in needles:
+                self.assertNotIn(needle, seen, resp.url)
+            # The Aggregator logged the request under the id the tenant
+            # got, beside the provider's own.
+            request_id = resp.headers['X-Openstack-Request-Id']
+            lines = [x for x in log.splitlines()
+                     if '[None %s ' % request_id in x and 'Proxied' in x]
+            self.assertEqual(1, len(lines), 'the tenant got request id %s, '
+                             'not the Aggregator\'s' % request_id)
+            self.assertNotIn('provider request %s' % request_id, lines[0])
 
     def test_streaming_200_mb_keeps_the_aggregator_small(self):
         """A 200 MB image goes up and down through the proxy in chunks."""
