@@ -41,7 +41,7 @@ SERVICES = {
                      'Conflict': 409, 'InvalidInput': 400,
                      'PolicyNotAuthorized': 403,
                      'ProviderUnavailable': 503,
-                     'CredentialRefused': 400},
+                     'CredentialRefused': 400, 'ProviderRefused': 401},
         'groups': {'credentials', 'providers', 'proxy', 'proxy_identity',
                    'cache'},
     },
