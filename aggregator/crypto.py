@@ -13,12 +13,18 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 
 from cryptography import fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf import hkdf
 
 from aggregator import errors
+
+# What a shared-cache key is derived for: never the credential key itself.
+CACHE_KEY_INFO = b'csf-aggregator shared cache v1'
 
 
 def _key(conf) -> bytes:
@@ -42,3 +48,17 @@ def opaque_name(conf, project_id: str, region_name: str) -> str:
     digest = hmac.new(_key(conf), ('%s/%s' % (project_id, region_name))
                       .encode(), hashlib.sha256).hexdigest()
     return 't-' + digest[:20]
+
+
+def cache_fernet(conf) -> fernet.MultiFernet:
+    """Fernet for values in the shared cache (memcached, a dbm file).
+
+    Its key is derived (HKDF-SHA256) from the credential key, so every
+    worker and host that can read partner credentials can read the cache,
+    someone who can only read the cache cannot, and the cache key reveals
+    nothing of the credential key.
+    """
+    derived = hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                        info=CACHE_KEY_INFO).derive(_key(conf))
+    return fernet.MultiFernet(
+        [fernet.Fernet(base64.urlsafe_b64encode(derived))])

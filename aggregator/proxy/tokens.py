@@ -36,6 +36,7 @@ failed login bumps the region's, which retires all of its tokens.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -44,8 +45,11 @@ from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
 from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import session as ks_session
+from oslo_config import cfg
 from oslo_log import log as logging
 
+from aggregator import crypto
+from aggregator import errors
 from csf_common import cache
 
 LOG = logging.getLogger(__name__)
@@ -97,6 +101,15 @@ class SharedState:
 
     A cache that fails (memcached down) is a miss: each process then
     obtains its own tokens, as without a shared cache.
+
+    Whoever can read memcached or the dbm file must not be able to use
+    what is there: every value is sealed (Fernet: encrypted and
+    authenticated, with a key derived from ``[credentials]
+    encryption_key``) together with the cache key it was stored under. A
+    value that does not open, or opens under another key (one tenant's
+    token copied to another tenant's key), is a miss, never an error.
+    Without a credential key no token is shared (generations still are:
+    they are not secret).
     """
 
     def __init__(self, conf) -> None:
@@ -104,6 +117,14 @@ class SharedState:
             self._region = cache.region(conf)
         except Exception:       # no [cache] group (a bare ConfigOpts)
             self._region = None
+        self._fernet = None
+        if self._region is not None:
+            try:
+                self._fernet = crypto.cache_fernet(conf)
+            except (errors.AggregatorError, cfg.NoSuchOptError):
+                if cache.shared(conf):
+                    LOG.warning('No [credentials] encryption_key: provider '
+                                'tokens are not shared between processes.')
 
     def _call(self, method: str, *args):
         if self._region is None:
@@ -145,11 +166,29 @@ class SharedState:
                                       project_id, ':'.join(gens[1:]))
 
     def get(self, key: str):
+        if self._fernet is None:
+            return None
         found = self._call('get', key)
-        return None if found is cache.NO_VALUE else found
+        return None if found is cache.NO_VALUE else self._open(key, found)
 
     def set(self, key: str, state: str | dict) -> None:
-        self._call('set', key, state)
+        if self._fernet is not None:
+            self._call('set', key, self._seal(key, state))
+
+    def _seal(self, key: str, state: str | dict) -> str:
+        plain = json.dumps({'key': key, 'state': state}).encode()
+        return self._fernet.encrypt(plain).decode()
+
+    def _open(self, key: str, sealed):
+        try:
+            found = json.loads(self._fernet.decrypt(sealed))
+            if found['key'] == key:
+                return found['state']
+        except Exception:       # not ours, tampered with, or another key's
+            pass
+        LOG.warning('Shared cache: a provider token entry failed its '
+                    'integrity check and was ignored.')
+        return None
 
     def retire(self, region_id: str, project_id: str = '') -> None:
         """Retire the tokens of a provider project, or of the whole region.

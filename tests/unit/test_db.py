@@ -17,6 +17,7 @@ import threading
 import time
 import types
 
+from cryptography import fernet
 import fixtures
 from keystoneauth1 import access
 from keystoneauth1 import exceptions as ks_exc
@@ -28,6 +29,8 @@ from aggregator.proxy import tokens
 from aggregator import sync
 from csf_common import cache
 from csf_common.db import leader
+
+KEY = fernet.Fernet.generate_key().decode()
 
 
 class TestLeadershipOnSQLite(testtools.TestCase):
@@ -77,6 +80,8 @@ def _conf(**cache_opts):
     conf = cfg.ConfigOpts()
     agg_conf.register_opts(conf)
     conf([])
+    # Shared values are sealed with a key derived from this one.
+    conf.set_override('encryption_key', KEY, group='credentials')
     for key, value in cache_opts.items():
         conf.set_override(key, value, group='cache')
     return conf
