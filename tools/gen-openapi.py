@@ -227,6 +227,10 @@ def vrm() -> dict:
                          body=project.CREATE)},
          '/v1/bindings/{id}/projects/{project_id}': {
              'delete': _op('Remove a placed project.', 204)},
+         '/v1/bindings/{id}/projects/{project_id}/credential': {
+             'put': _op("Set the password of the placed project's "
+                        'credential user.', 200, wraps='credential',
+                        body=project.CREDENTIAL)},
          })
 
 

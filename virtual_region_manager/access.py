@@ -46,6 +46,11 @@ def group_name(placement_id: str) -> str:
     return 'vrm-p-%s' % placement_id
 
 
+def credential_user_name(placement_id: str) -> str:
+    """The placement's credential user (see placements.set_credential)."""
+    return 'vrm-c-%s' % placement_id
+
+
 def _remote(conf, access: dict) -> list:
     remote = [{'type': conf.federation.remote_user_attribute}]
     if access.get('user'):

@@ -216,6 +216,41 @@ def _place_steps(conf, pk, placement_id: str) -> list:
             ('active', lambda: set_status(placement_id, 'active'))]
 
 
+def set_credential(conf, pk, binding_id: str, placement_id: str,
+                   secret: str) -> dict:
+    """Give the placement a credential of the partner's own choosing.
+
+    A Keystone user of the virtual region's domain,
+    ``vrm-c-<placement id>``, in the placement's group (so it has the
+    placement group's role on the placement's project only, and loses it
+    with the group's grant when the binding is suspended), whose password
+    is ``secret``. The partner reaches the project with it by password
+    (its Aggregator's proxy, with no K2K service provider in the
+    reseller's Keystone). Setting it again changes the password (rotation:
+    Keystone revokes the user's tokens). The VRM never stores the secret.
+    """
+    placement = get(binding_id, placement_id)
+    if placement.status != 'active':
+        raise errors.Conflict('Project %s is %s: a credential is set on an '
+                              'active placement.'
+                              % (placement_id, placement.status))
+    _placement, _binding, vr, _partner = _context(placement_id)
+    group = pk.find_group(access.group_name(placement_id), vr.domain_id)
+    if group is None:
+        raise errors.Conflict('Project %s has no group at the provider; '
+                              'place it again.' % placement_id)
+    user_id = pk.ensure_user(access.credential_user_name(placement_id),
+                             vr.domain_id, secret)
+    pk.add_user_to_group(user_id, group['id'])
+    if get(binding_id, placement_id).status != 'active':
+        # Removed meanwhile: its user must not outlive it.
+        pk.delete_user(user_id)
+        raise errors.Conflict('Project %s was removed meanwhile.'
+                              % placement_id)
+    return {'user_id': user_id, 'user_domain_id': vr.domain_id,
+            'project_id': placement.project_id}
+
+
 def run_place(conf, pk, job_id: str, placement_id: str) -> None:
     jobs.run(job_id, 'place_project', _place_steps(conf, pk, placement_id),
              lease_seconds=conf.jobs.lease_seconds,
@@ -227,8 +262,8 @@ def remove_from_provider(conf, pk, placement_id: str, *,
                          sync_mapping: bool = True) -> None:
     """Make the placement unreachable and delete what it made.
 
-    It leaves the binding's mapping first, then its group goes and,
-    unless retained, its project and limits. Idempotent;
+    It leaves the binding's mapping first, then its credential user and
+    its group go and, unless retained, its project and limits. Idempotent;
     ``sync_mapping=False`` when the binding's mapping is being deleted.
     """
     from virtual_region_manager import bindings
@@ -239,6 +274,10 @@ def remove_from_provider(conf, pk, placement_id: str, *,
         set_status(placement_id, 'deleting')
     if sync_mapping:
         bindings.sync_access(conf, pk, binding)
+    user = vr.domain_id and pk.find_user(
+        access.credential_user_name(placement_id), vr.domain_id)
+    if user:
+        pk.delete_user(user['id'])
     group = vr.domain_id and pk.find_group(access.group_name(placement_id),
                                            vr.domain_id)
     if group:

@@ -195,6 +195,9 @@ class ProviderKeystone:
         self._delete('/projects/%s/groups/%s/roles/%s'
                      % (project_id, group_id, self.role_id(role)))
 
+    def add_user_to_group(self, user_id: str, group_id: str) -> None:
+        self._call('PUT', '/groups/%s/users/%s' % (group_id, user_id))
+
     def grant_user_on_project(self, user_id: str, project_id: str,
                               role: str) -> None:
         self._call('PUT', '/projects/%s/users/%s/roles/%s'

@@ -118,6 +118,8 @@ VRM = {
     'vrm:projects:create': ('POST', '/v1/bindings/{binding}/projects'),
     'vrm:projects:delete': (
         'DELETE', '/v1/bindings/{binding}/projects/{missing}'),
+    'vrm:projects:credential': (
+        'PUT', '/v1/bindings/{binding}/projects/{missing}/credential'),
     # pending: suspend and resume are refused (409) once allowed.
     'vrm:bindings:suspend': ('POST', '/v1/bindings/{binding}/action'),
     'vrm:bindings:resume': ('POST', '/v1/bindings/{binding}/action'),
@@ -131,8 +133,8 @@ VRM = {
 PARTNER_OPERATIONS = frozenset({
     'vrm:offerings:list', 'vrm:bindings:list', 'vrm:bindings:create',
     'vrm:bindings:show', 'vrm:projects:list', 'vrm:projects:create',
-    'vrm:projects:delete', 'vrm:bindings:suspend', 'vrm:bindings:resume',
-    'vrm:bindings:terminate'})
+    'vrm:projects:delete', 'vrm:projects:credential', 'vrm:bindings:suspend',
+    'vrm:bindings:resume', 'vrm:bindings:terminate'})
 # What a reseller's tenant (member of its project) may do at all.
 TENANT_OPERATIONS = frozenset({
     'aggregator:regions:list', 'aggregator:regions:show',
@@ -435,7 +437,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
         if persona in ('provider_admin', 'provider_system_admin'):
             # Staff do everything but what only a partner asks for.
             return ('F',) if rule in ('vrm:bindings:create',
-                                      'vrm:projects:create') else ('A',)
+                                      'vrm:projects:create',
+                                      'vrm:projects:credential') else ('A',)
         if persona == 'provider_system_reader':
             return ('A',) if method == 'GET' else ('F',)
         # partners
@@ -524,6 +527,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                 return {'virtual_region': {'description': persona}}
             if rule == 'vrm:projects:create':
                 return {'project': {'name': self.unique('t')}}
+            if rule == 'vrm:projects:credential':
+                return {'credential': {'secret': 's' * 40}}
             return actions.get(rule)
 
         wrong = self.run_table(VRM, expected, self.vrm_url, fill, bodies)

@@ -14,9 +14,12 @@
 from __future__ import annotations
 
 import os
+import secrets
 import time
 
 from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
 
 from tests.functional import test_faults
 from tests.functional import vrm_base
@@ -263,3 +266,79 @@ class TestSuspensionAuthorities(test_faults.PrivateAggregatorTestCase):
         self.provider_does('resume')
         self.assert_binding('active', [])
         self.wait_region(self.name, 'active')
+
+
+class TestPlacementCredential(vrm_base.VRMTestCase):
+    """A placement's credential: the partner's way in without K2K."""
+
+    def login(self, credential: dict, secret: str):
+        """A password token of the credential user, scoped to the project."""
+        auth = v3.Password(
+            auth_url=self.service('%s-keystone' % self.provider)['auth_url'],
+            user_id=credential['user_id'], password=secret,
+            project_id=credential['project_id'])
+        return ks_session.Session(auth=auth)
+
+    def test_credential_reaches_its_project_only_while_placed(self):
+        vr = self.create_region()
+        _partner, client = self.onboard()
+        binding = self.request_binding(client, vr)
+        self.assertEqual(200, self.admin.action(binding['id'],
+                                                'approve').status_code)
+        base = '/v1/bindings/%s/projects' % binding['id']
+        placed = [client.post(base, json={'project': {'name': name}}).json()[
+            'project'] for name in ('c1', 'c2')]
+        path = '%s/%s/credential' % (base, placed[0]['id'])
+        secret = secrets.token_urlsafe(32)
+
+        # Bad input: 400 naming the field, nothing made.
+        for bad in ({}, {'credential': {'secret': 'short'}},
+                    {'credential': {'secret': secret, 'role': 'admin'}}):
+            resp = client.put(path, json=bad)
+            self.assertEqual(400, resp.status_code, resp.text)
+        self.assertEqual([], self.ks.users.list(
+            domain=vr['domain_id'], name='vrm-c-' + placed[0]['id']))
+        # Only the binding's partner sets it; the provider's admin cannot.
+        self.assertEqual(403, self.admin.put(path, json={
+            'credential': {'secret': secret}}).status_code)
+
+        resp = client.put(path, json={'credential': {'secret': secret}})
+        self.assertEqual(200, resp.status_code, resp.text)
+        credential = resp.json()['credential']
+        self.assertEqual(placed[0]['project_id'], credential['project_id'])
+        self.assertEqual(vr['domain_id'], credential['user_domain_id'])
+        self.assertNotIn(secret, resp.text)
+        sess = self.login(credential, secret)
+        projects = sess.get(self.service('%s-keystone' % self.provider)[
+            'auth_url'] + '/auth/projects').json()
+        self.assertEqual([placed[0]['project_id']],
+                         [p['id'] for p in projects['projects']])
+        # The other placement's project is out of reach.
+        other = dict(credential, project_id=placed[1]['project_id'])
+        self.assertRaises(ks_exc.Unauthorized,
+                          self.login(other, secret).get_token)
+
+        # Rotation: the new secret works, the old one no longer does.
+        rotated = secrets.token_urlsafe(32)
+        self.assertEqual(200, client.put(path, json={
+            'credential': {'secret': rotated}}).status_code)
+        self.assertRaises(ks_exc.Unauthorized,
+                          self.login(credential, secret).get_token)
+        self.login(credential, rotated).get_token()
+
+        # Suspended: no token for the project; resumed: one again.
+        self.admin.action(binding['id'], 'suspend')
+        self.assertRaises(ks_exc.Unauthorized,
+                          self.login(credential, rotated).get_token)
+        self.admin.action(binding['id'], 'resume')
+        self.login(credential, rotated).get_token()
+
+        # Placement removed: its credential user is gone with it.
+        self.assertEqual(204, client.delete(
+            '%s/%s' % (base, placed[0]['id'])).status_code)
+        self.assertEqual([], self.ks.users.list(
+            domain=vr['domain_id'], name='vrm-c-' + placed[0]['id']))
+        self.assertRaises(ks_exc.Unauthorized,
+                          self.login(credential, rotated).get_token)
+        self.assertEqual(404, client.put(path, json={
+            'credential': {'secret': rotated}}).status_code)

@@ -172,6 +172,18 @@ class FakeKeystone:
     def delete_limits(self, *, project_id=None, domain_id=None):
         self._drop('limits', project_id or domain_id)
 
+    def ensure_user(self, name, domain_id, password):
+        return self._make('user', name, 'ensure_user')
+
+    def find_user(self, name, domain_id):
+        return self._find('user', name)
+
+    def delete_user(self, user_id):
+        self._drop('user', value=user_id)
+
+    def add_user_to_group(self, user_id, group_id):
+        self._make('member', (user_id, group_id), 'add_user_to_group')
+
     def grant_group_on_project(self, group_id, project_id, role):
         self._make('grant', (group_id, project_id), 'grant_group_on_project')
 
@@ -440,3 +452,53 @@ class KeystoneGoneMidOperationTest(DatabaseTestCase):
         self.assertEqual(0, recovery.recover(self.conf, self.pk))
         self.assertEqual(['identity_provider', 'mapping', 'protocol'],
                          self.pk.kinds())
+
+
+class PlacementCredentialTest(DatabaseTestCase):
+    """A placement's credential user lives and dies with the placement."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.binding_id = add_pending_binding()
+
+    binding = KeystoneGoneMidOperationTest.binding
+    active_binding = KeystoneGoneMidOperationTest.active_binding
+
+    def placed(self):
+        binding, partner, vr = self.active_binding()
+        return placements.create(self.conf, self.pk, binding, partner, vr,
+                                 {'name': 't1'})
+
+    def test_set_then_removed_with_the_placement(self):
+        placed = self.placed()
+        found = placements.set_credential(self.conf, self.pk,
+                                          self.binding_id, placed.id, 's' * 40)
+        self.assertEqual(placed.project_id, found['project_id'])
+        self.assertIn('user', self.pk.kinds())
+        self.assertIn('member', self.pk.kinds())
+        placements.delete(self.conf, self.pk, self.binding_id, placed.id)
+        self.assertNotIn('user', self.pk.kinds())
+
+    def test_only_on_an_active_placement(self):
+        placed = self.placed()
+        placements.set_status(placed.id, 'creating')
+        self.assertRaises(errors.Conflict, placements.set_credential,
+                          self.conf, self.pk, self.binding_id, placed.id,
+                          's' * 40)
+        self.assertNotIn('user', self.pk.kinds())
+        self.assertRaises(errors.NotFound, placements.set_credential,
+                          self.conf, self.pk, self.binding_id, 'nope',
+                          's' * 40)
+
+    def test_a_placement_removed_meanwhile_leaves_no_user(self):
+        placed = self.placed()
+        real = self.pk.add_user_to_group
+
+        def removed_meanwhile(user_id, group_id):
+            real(user_id, group_id)
+            placements.set_status(placed.id, 'deleting')
+        self.pk.add_user_to_group = removed_meanwhile
+        self.assertRaises(errors.Conflict, placements.set_credential,
+                          self.conf, self.pk, self.binding_id, placed.id,
+                          's' * 40)
+        self.assertNotIn('user', self.pk.kinds())

@@ -50,3 +50,14 @@ def delete(req: webob.Request) -> webob.Response:
     placements.delete(util.conf(req), util.keystone(req), binding.id,
                       req.urlvars['project_id'])
     return webob.Response(status=204)
+
+
+def credential(req: webob.Request) -> webob.Response:
+    binding = binding_handlers.get_for_caller(req)
+    util.ctx(req).can('vrm:projects:credential',
+                      binding_handlers.policy_target(binding))
+    secret = util.body(req, schema.CREDENTIAL)['credential']['secret']
+    found = placements.set_credential(
+        util.conf(req), util.keystone(req), binding.id,
+        req.urlvars['project_id'], secret)
+    return render.json_response({'credential': found})

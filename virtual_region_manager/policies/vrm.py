@@ -90,6 +90,10 @@ def list_rules() -> list[policy.RuleDefault]:
         _op('vrm:projects:create', PARTNER_OWNER, 'POST',
             '/v1/bindings/{id}/projects',
             "Place a tenant project in the binding's virtual region."),
+        _op('vrm:projects:credential', PARTNER_OWNER, 'PUT',
+            '/v1/bindings/{id}/projects/{project_id}/credential',
+            "Set the password of a placed project's credential user (the "
+            "partner's proxy reaches the project with it)."),
         _op('vrm:projects:list', READER_OR_OWNER, 'GET',
             '/v1/bindings/{id}/projects', 'List placed projects.'),
         _op('vrm:projects:delete', ADMIN_OR_OWNER, 'DELETE',

@@ -40,3 +40,21 @@ CREATE = {
     'required': ['project'],
     'additionalProperties': False,
 }
+
+
+# Body of PUT /v1/bindings/{id}/projects/{project_id}/credential: the
+# password the partner chose for the placement's credential user (Keystone
+# keeps only its hash; the VRM does not keep it).
+CREDENTIAL = {
+    'type': 'object',
+    'properties': {'credential': {
+        'type': 'object',
+        'properties': {'secret': {'type': 'string', 'minLength': 32,
+                                  'maxLength': 128,
+                                  'pattern': '^[!-~]+$'}},
+        'required': ['secret'],
+        'additionalProperties': False,
+    }},
+    'required': ['credential'],
+    'additionalProperties': False,
+}
