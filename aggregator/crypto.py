@@ -28,6 +28,7 @@ CACHE_KEY_INFO = b'csf-aggregator shared cache v1'
 
 
 def _key(conf) -> bytes:
+    """The key that encrypts (and keys opaque names)."""
     key = conf.credentials.encryption_key
     if not key:
         raise errors.AggregatorError(
@@ -35,12 +36,40 @@ def _key(conf) -> bytes:
     return key.encode()
 
 
+def _keys(conf) -> list[bytes]:
+    """Every key that decrypts, the encrypting one first."""
+    keys = [_key(conf)]
+    # (A bare namespace with encryption_key only: no more keys.)
+    for key in getattr(conf.credentials, 'decryption_keys', None) or ():
+        if key and key.encode() not in keys:
+            keys.append(key.encode())
+    return keys
+
+
+def _fernet(conf) -> fernet.MultiFernet:
+    """Encrypts with encryption_key; decrypts with it or decryption_keys."""
+    try:
+        return fernet.MultiFernet([fernet.Fernet(key)
+                                   for key in _keys(conf)])
+    except ValueError:
+        # Never say which key or what it holds.
+        raise errors.AggregatorError(
+            'A key in [credentials] encryption_key or decryption_keys is '
+            'not a Fernet key (32 url-safe base64-encoded bytes).'
+        ) from None
+
+
 def encrypt(conf, secret: str) -> bytes:
-    return fernet.Fernet(_key(conf)).encrypt(secret.encode())
+    return _fernet(conf).encrypt(secret.encode())
 
 
 def decrypt(conf, token: bytes) -> str:
-    return fernet.Fernet(_key(conf)).decrypt(token).decode()
+    return _fernet(conf).decrypt(token).decode()
+
+
+def reencrypt(conf, token: bytes) -> bytes:
+    """``token`` encrypted anew with encryption_key (same plaintext)."""
+    return _fernet(conf).rotate(token)
 
 
 def opaque_name(conf, project_id: str, region_name: str) -> str:
@@ -53,12 +82,14 @@ def opaque_name(conf, project_id: str, region_name: str) -> str:
 def cache_fernet(conf) -> fernet.MultiFernet:
     """Fernet for values in the shared cache (memcached, a dbm file).
 
-    Its key is derived (HKDF-SHA256) from the credential key, so every
+    Its keys are derived (HKDF-SHA256) from the credential keys, so every
     worker and host that can read partner credentials can read the cache,
-    someone who can only read the cache cannot, and the cache key reveals
-    nothing of the credential key.
+    someone who can only read the cache cannot, and a cache key reveals
+    nothing of a credential key. Seals with the one derived from
+    encryption_key; opens with any, so a rotation does not empty it.
     """
-    derived = hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                        info=CACHE_KEY_INFO).derive(_key(conf))
-    return fernet.MultiFernet(
-        [fernet.Fernet(base64.urlsafe_b64encode(derived))])
+    def derive(key: bytes) -> fernet.Fernet:
+        derived = hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                            info=CACHE_KEY_INFO).derive(key)
+        return fernet.Fernet(base64.urlsafe_b64encode(derived))
+    return fernet.MultiFernet([derive(key) for key in _keys(conf)])

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from cryptography import fernet
 import sqlalchemy as sa
 
 from aggregator import crypto
@@ -91,6 +92,33 @@ def delete(conf, provider_id: str) -> None:
             models.Offering.provider_id == provider_id))
         session.execute(sa.delete(models.Provider).where(
             models.Provider.id == provider_id))
+
+
+def reencrypt_credentials(conf) -> int:
+    """Encrypt every stored partner credential anew with encryption_key.
+
+    After a key rotation, once this has run, the old key can leave
+    [credentials] decryption_keys. One transaction: if a credential opens
+    with none of the keys, nothing changes and the error names the
+    provider (never the credential).
+    """
+    with db.writer() as session:
+        rows = session.scalars(sa.select(models.Provider)
+                               .order_by(models.Provider.name)
+                               .with_for_update()).all()
+        unreadable = []
+        for row in rows:
+            try:
+                row.credential_secret = crypto.reencrypt(
+                    conf, row.credential_secret)
+            except fernet.InvalidToken:
+                unreadable.append(row.name)
+        if unreadable:
+            raise errors.AggregatorError(
+                'The partner credential of provider(s) %s opens with no key '
+                'in [credentials] encryption_key or decryption_keys; '
+                'nothing was re-encrypted.' % ', '.join(unreadable))
+        return len(rows)
 
 
 def mark(provider_id: str, *, available: bool, error: str = '') -> None:

@@ -12,18 +12,53 @@
 """aggregator-manage: operator commands.
 
 ``aggregator-manage [--config-file FILE] db sync`` brings the database
-schema up to date.
+schema up to date; ``credentials re-encrypt`` encrypts every stored
+partner credential anew with ``[credentials] encryption_key`` (the last
+step of a key rotation, before the old key leaves ``decryption_keys``).
 """
 
 from collections.abc import Sequence
+import sys
 
+from oslo_db import exception as db_exc
+
+from aggregator.db import api as db
 from aggregator.db import models
+from aggregator import errors
+from aggregator import providers
 from aggregator import service
 from csf_common.cmd import manage
 
 MIGRATIONS = 'aggregator.db:migrations'
 
 
+def credentials_reencrypt(conf) -> int:
+    db.configure(conf)
+    try:
+        count = providers.reencrypt_credentials(conf)
+    except errors.AggregatorError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except db_exc.DBError as exc:
+        print('Cannot reach the database at [database] connection: %s'
+              % exc, file=sys.stderr)
+        return 1
+    print('Re-encrypted %d partner credential(s) with [credentials] '
+          'encryption_key.' % count)
+    return 0
+
+
+def add_commands(subparsers) -> None:
+    credentials = subparsers.add_parser(
+        'credentials', help='Partner credentials stored encrypted.')
+    actions = credentials.add_subparsers(dest='action', required=True)
+    actions.add_parser(
+        're-encrypt', help='Encrypt every stored partner credential anew '
+        'with [credentials] encryption_key.'
+    ).set_defaults(func=credentials_reencrypt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return manage.main(service.SERVICE, metadata=models.Base.metadata,
-                       migrations=MIGRATIONS, argv=argv)
+                       migrations=MIGRATIONS, commands=add_commands,
+                       argv=argv)

@@ -22,7 +22,16 @@ OPTS = [
                     'Fernet; print(Fernet.generate_key().decode())\'") '
                     "encrypting providers' partner credentials in the "
                     'database and keying the opaque names of placed '
-                    'projects. Required.'),
+                    'projects. Required. To rotate it, see '
+                    'decryption_keys.'),
+    cfg.ListOpt('decryption_keys', secret=True, default=[],
+                help='More Fernet keys that decrypt partner credentials '
+                     '(and shared-cache values) but never encrypt: the key '
+                     'being retired after a rotation, until '
+                     '"aggregator-manage credentials re-encrypt" has run, '
+                     'or the next key, on every host before any host '
+                     'makes it encryption_key. encryption_key is always '
+                     'tried first.'),
 ]
 
 

@@ -12,9 +12,10 @@
 """Operator commands of a service's ``*-manage`` console script.
 
 ``<service>-manage [--config-file FILE] db sync`` brings the database
-schema up to date.
+schema up to date; a service adds its own commands with ``commands``.
 """
 
+from collections.abc import Callable
 from collections.abc import Sequence
 import functools
 import sys
@@ -40,24 +41,33 @@ def db_sync(conf: cfg.ConfigOpts, *, metadata: sqlalchemy.MetaData,
 
 
 def add_parsers(subparsers, *, metadata: sqlalchemy.MetaData,
-                migrations: str | None = None) -> None:
+                migrations: str | None = None,
+                commands: Callable | None = None) -> None:
     db = subparsers.add_parser('db', help='Database commands.')
     db_commands = db.add_subparsers(dest='action', required=True)
     sync = db_commands.add_parser(
         'sync', help='Bring the database schema up to date.')
     sync.set_defaults(func=functools.partial(db_sync, metadata=metadata,
                                              migrations=migrations))
+    if commands is not None:
+        commands(subparsers)
 
 
 def main(service: common_service.ServiceSpec, *,
          metadata: sqlalchemy.MetaData,
          migrations: str | None = None,
+         commands: Callable | None = None,
          argv: Sequence[str] | None = None) -> int:
-    """Run the command of ``argv`` against the tables of ``metadata``."""
+    """Run the command of ``argv`` against the tables of ``metadata``.
+
+    ``commands(subparsers)``, when given, adds the service's own commands;
+    each sets ``func``, called with the ``ConfigOpts``, returning the exit
+    status.
+    """
     command = cfg.SubCommandOpt(
         'command', help='Available commands.',
         handler=functools.partial(add_parsers, metadata=metadata,
-                                  migrations=migrations))
+                                  migrations=migrations, commands=commands))
     conf = common_service.prepare(
         service, sys.argv[1:] if argv is None else argv,
         cli_opts=[command])
