@@ -307,8 +307,10 @@ class DevstackPluginTest(base.FunctionalTestCase):
         env = standin.env
         url = 'http://127.0.0.1:%d' % self.agg_port
         database = standin.path('data', 'aggregator', 'aggregator.db')
-        conf = devstack_standin.read_ini(os.path.join(
-            env['AGGREGATOR_CONF_DIR'], 'aggregator.conf'))
+        path = os.path.join(env['AGGREGATOR_CONF_DIR'], 'aggregator.conf')
+        # Passwords and the credential key: the owner's alone.
+        self.assertEqual(0, os.stat(path).st_mode & 0o077)
+        conf = devstack_standin.read_ini(path)
         self.assertEqual('sqlite:///' + database,
                          conf.get('database', 'connection'))
         self.assertEqual(url + '/proxy', conf.get('proxy', 'public_url'))
