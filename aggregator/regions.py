@@ -248,6 +248,13 @@ def refresh(conf, region: models.Region) -> None:
     client = vrm_client.VRMClient(conf, provider)
     binding = client.binding(region.binding_id)
     holds = _partner_holds(binding)
+    # The region as it is now, not as the refresher listed it: a region
+    # PATCH may have lifted the reseller's suspension since (it clears it
+    # here before it resumes the binding at the provider).
+    try:
+        region = get(region.name)
+    except errors.NotFound:
+        return
     if reseller_suspended(region) and not holds and (
             binding['status'] == 'active' or
             holds is False and binding['status'] == 'suspended'):
@@ -261,7 +268,43 @@ def refresh(conf, region: models.Region) -> None:
             binding = client.action(region.binding_id, 'suspend')
         except errors.Conflict as exc:
             LOG.warning('Region %s: %s', region.name, exc)
+        region = _undo_if_lifted(client, region, binding)
+        if region is None:
+            return
+        binding = client.binding(region.binding_id)
     follow(conf, region, binding)
+
+
+def _undo_if_lifted(client, region: models.Region, binding: dict):
+    """The region again, after a re-asserted suspension.
+
+    A region PATCH that lifted the reseller's suspension meanwhile wins:
+    the re-asserted suspension is lifted again.
+    """
+    try:
+        now = get(region.name)
+    except errors.NotFound:
+        return None
+    if not reseller_suspended(now) and _partner_holds(binding):
+        LOG.info('Region %s: the reseller resumed it meanwhile; lifting '
+                 'the suspension again.', region.name)
+        try:
+            client.action(region.binding_id, 'resume')
+        except errors.Conflict as exc:
+            LOG.warning('Region %s: %s', region.name, exc)
+    return now
+
+
+def _set_reseller_suspension(region_id: str, held: bool) -> None:
+    with db.writer() as session:
+        row = session.get(models.Region, region_id, with_for_update=True)
+        if row is None:
+            return
+        stored = dict(row.binding or {})
+        stored.pop(RESELLER_SUSPENDED, None)
+        if held:
+            stored[RESELLER_SUSPENDED] = True
+        row.binding = stored
 
 
 def _not_resumable(region: models.Region, binding: dict) -> errors.Conflict:
@@ -323,8 +366,17 @@ def update(conf, name: str, body: dict) -> models.Region:
             follow(conf, region, _suspend(client, region, binding),
                    reseller_suspension=True)
         else:
-            follow(conf, region, _resume(client, region, binding),
-                   reseller_suspension=False)
+            # Lifted here first, so that a refresher running meanwhile
+            # does not take the resumed binding for one whose provider
+            # lost the reseller's suspension (and suspend it again).
+            was = reseller_suspended(region)
+            _set_reseller_suspension(region.id, False)
+            try:
+                resumed = _resume(client, region, binding)
+            except Exception:
+                _set_reseller_suspension(region.id, was)
+                raise
+            follow(conf, region, resumed, reseller_suspension=False)
     with db.writer() as session:
         row = session.get(models.Region, region.id)
         for key in ('token_mode', 'description'):

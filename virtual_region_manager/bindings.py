@@ -178,9 +178,21 @@ def view(conf, pk, binding: models.Binding) -> dict:
             identity_provider_id=object_id(binding.id),
             protocol=conf.federation.protocol,
             domain_id=vr.domain_id, region_id=vr.region_id,
-            endpoints=pk.shown_catalog().endpoints(vr.region_id,
-                                                   vr.services))
+            endpoints=_endpoints(pk, vr))
     return data
+
+
+def _endpoints(pk, vr) -> dict:
+    """The virtual region's service endpoints, as views show them.
+
+    From the catalog kept a while, unless it lacks one of the region's
+    services (an endpoint added since it was read, say in a region made
+    for a new virtual region): then from Keystone now.
+    """
+    found = pk.shown_catalog().endpoints(vr.region_id, vr.services)
+    if all(found.get(service) for service in vr.services):
+        return found
+    return pk.endpoints(vr.region_id, vr.services)
 
 
 def create(conf, pk, partner: models.Partner, body: dict

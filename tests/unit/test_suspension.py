@@ -429,6 +429,49 @@ class RegionSuspensionTest(testtools.TestCase):
                          self.shown())
         self.assertIsNone(regions.get('V1').service_provider_id)
 
+    def test_a_stale_refresher_does_not_suspend_a_resumed_region(self):
+        # The refresher listed V1 while the reseller's suspension stood;
+        # the reseller resumed it before the refresher got to it.
+        self.patch_status('suspended')
+        stale = regions.get('V1')
+        self.assertEqual('active', self.patch_status('active').status)
+        self.vrm.calls.clear()
+        regions.refresh(self.conf, stale)
+        self.assertEqual([], self.vrm.calls)
+        self.assertEqual(('active', []), self.shown())
+        self.assertEqual({}, self.vrm.held)
+
+    def test_a_resume_during_a_re_assertion_wins(self):
+        # The refresher finds the provider lost the reseller's suspension
+        # and re-asserts it; the reseller's resume lands in between.
+        self.vrm.legacy = True
+        self.patch_status('suspended')
+        self.vrm.status = 'active'
+        self.vrm.legacy = False
+        self.vrm.held = {}
+        real = self.vrm.action
+
+        def action(client, binding_id, name, *args):
+            if name == 'suspend':
+                regions._set_reseller_suspension(regions.get('V1').id,
+                                                 False)
+            return real(binding_id, name, *args)
+        self.patch(vrm_client.VRMClient, 'action', action)
+        self.refresh()
+        self.assertEqual('active', self.vrm.status)
+        self.assertEqual({}, self.vrm.held)
+        self.assertEqual(('active', []), self.shown())
+
+    def test_a_failed_resume_keeps_the_resellers_suspension(self):
+        self.patch_status('suspended')
+
+        def refuse(*args):
+            raise agg_errors.ProviderUnavailable(provider='P1')
+        self.patch(vrm_client.VRMClient, 'action', refuse)
+        self.assertRaises(agg_errors.ProviderUnavailable, self.patch_status,
+                          'active')
+        self.assertTrue(regions.reseller_suspended(regions.get('V1')))
+
     def test_tenants_do_not_see_who(self):
         self.patch_status('suspended')
         self.assertNotIn('suspended_by',

@@ -11,10 +11,13 @@
 #    under the License.
 """The provider's public endpoints, read in two calls for any view."""
 
+import types
+
 from keystoneauth1 import session as ks_session
 from requests_mock.contrib import fixture as rm_fixture
 import testtools
 
+from virtual_region_manager import bindings
 from virtual_region_manager import provider_keystone
 
 KEYSTONE = 'http://keystone.test/v3'
@@ -94,3 +97,21 @@ class TestPublicCatalog(testtools.TestCase):
         for region in ('R4', 'R7', 'R4'):
             catalog.endpoints(region, ['image'])
         self.assertEqual(1, self.endpoints.call_count)
+
+    def test_a_binding_view_reads_again_for_a_missing_service(self):
+        # The catalog was read before the virtual region's endpoint was
+        # added (another worker made the region): the binding still shows
+        # it.
+        self.pk.catalog_cache_time = 30
+        self.http.get(KEYSTONE + '/endpoints', json={'endpoints': []})
+        self.assertEqual({'image': []}, self.pk.shown_catalog().endpoints(
+            'R4', ['image']))
+        self.http.get(KEYSTONE + '/endpoints',
+                      json={'endpoints': ENDPOINTS[:1]})
+        vr = types.SimpleNamespace(region_id='R4', services=['image'])
+        self.assertEqual(['http://glance-r4'], [
+            e['url'] for e in bindings._endpoints(self.pk, vr)['image']])
+        # While it has them all, the kept catalog serves.
+        before = self.endpoints.call_count
+        bindings._endpoints(self.pk, vr)
+        self.assertEqual(before, self.endpoints.call_count)
