@@ -135,7 +135,11 @@ class FakeKeystone(test_vrm_jobs.FakeKeystone):
         self.enabled[idp_id] = enabled
 
     def shown_catalog(self):
-        return types.SimpleNamespace(endpoints=lambda region, services: {})
+        return types.SimpleNamespace(endpoints=self.endpoints)
+
+    def endpoints(self, region_id, services):
+        return {service: [{'url': 'http://p/' + service}]
+                for service in services}
 
 
 class BindingSuspensionTest(test_vrm_jobs.DatabaseTestCase):
