@@ -10,14 +10,12 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 """K2K towards providers: service providers in the reseller's Keystone,
-one per active binding, and which of the reseller's identities reach a
-placed project (the tenant's own in pass-through regions, the
-Aggregator's proxy identity in proxy regions)."""
+one per active pass-through binding, and which of the reseller's
+identities reach a placed project there (the tenant's own). Proxy regions
+use no K2K: their placements have credentials of their own
+(``placements.give_credential``)."""
 
 from __future__ import annotations
-
-from keystoneauth1 import loading as ks_loading
-from keystoneauth1 import session as ks_session
 
 from aggregator.db import models
 from aggregator import errors
@@ -49,7 +47,8 @@ def access(conf, region: models.Region, project_id: str) -> dict:
 
     It names K2K assertions as the reseller's Keystone writes them.
     Pass-through: tokens scoped to the placed project, whoever the user.
-    Proxy: only the Aggregator's proxy identity, never a tenant's own.
+    Proxy: nobody by K2K (None); the proxy uses the placement's own
+    credential (``placements.give_credential``).
     """
     if region.token_mode == 'pass-through':
         names = reseller_keystone.ResellerKeystone(conf).project_names(
@@ -57,19 +56,4 @@ def access(conf, region: models.Region, project_id: str) -> dict:
         if names is None:
             raise errors.NotFound('Project %s not found.' % project_id)
         return {'project': names[0], 'project_domain': names[1]}
-    if id(conf) not in _PROXY_IDENTITY:
-        _PROXY_IDENTITY[id(conf)] = _proxy_identity(conf)
-    return dict(_PROXY_IDENTITY[id(conf)])
-
-
-# Names of the configured proxy identity, looked up once per process.
-_PROXY_IDENTITY: dict = {}
-
-
-def _proxy_identity(conf) -> dict:
-    auth = ks_loading.load_auth_from_conf_options(conf, 'proxy_identity')
-    ref = auth.get_access(ks_session.Session(
-        auth=auth, timeout=conf.providers.timeout))
-    return {'user': ref.username, 'user_domain': ref.user_domain_name,
-            'project': ref.project_name,
-            'project_domain': ref.project_domain_name}
+    return None

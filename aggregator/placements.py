@@ -19,6 +19,9 @@ driver and the proxy route by.
 
 from __future__ import annotations
 
+import secrets
+
+from oslo_log import log as logging
 import sqlalchemy as sa
 
 from aggregator import crypto
@@ -30,6 +33,7 @@ from aggregator import providers
 from aggregator import regions
 from aggregator import vrm_client
 
+LOG = logging.getLogger(__name__)
 LIVE = ('creating', 'active', 'deleting')
 
 
@@ -115,7 +119,48 @@ def create(conf, region: models.Region, project_id: str,
         row.status = 'active'
         session.flush()
         session.expunge(row)
+    if region.token_mode == 'proxy':
+        try:
+            row = give_credential(conf, region, row, client=client)
+        except errors.AggregatorError as exc:
+            # Placed, but the proxy cannot reach it yet: the refresher
+            # gives it its credential when the provider answers.
+            LOG.warning('Region %s: no credential for placement %s yet '
+                        '(%s); the refresher tries again.', region.name,
+                        placement_id, exc)
+    return row
+
+
+def give_credential(conf, region: models.Region,
+                    placement: models.Placement, *, client=None
+                    ) -> models.Placement:
+    """Give a proxy placement the credential its proxy uses.
+
+    A password the Aggregator chooses (the VRM does not keep it) for the
+    VRM's credential user of the placement; stored encrypted. Calling it
+    again rotates it.
+    """
+    client = client or vrm_client.VRMClient(
+        conf, providers.get(region.provider_id))
+    secret = secrets.token_urlsafe(48)
+    found = client.set_credential(region.binding_id,
+                                  placement.remote_placement_id, secret)
+    with db.writer() as session:
+        row = session.get(models.Placement, placement.id)
+        if row is None:
+            raise errors.NotFound('Placement %s is gone.' % placement.id)
+        row.credential_user_id = found['user_id']
+        row.credential_secret = crypto.encrypt(conf, secret)
+        session.flush()
+        session.expunge(row)
         return row
+
+
+def without_credential(region: models.Region) -> list[models.Placement]:
+    """The region's active placements the proxy cannot reach yet."""
+    return [p for p in for_region(region)
+            if p.status == 'active' and p.remote_placement_id and
+            not p.credential_user_id]
 
 
 def delete(conf, region: models.Region, project_id: str) -> None:

@@ -94,8 +94,11 @@ def delete(conf, provider_id: str) -> None:
             models.Provider.id == provider_id))
 
 
-def reencrypt_credentials(conf) -> int:
-    """Encrypt every stored partner credential anew with encryption_key.
+def reencrypt_credentials(conf) -> tuple[int, int]:
+    """Encrypt every stored credential anew with encryption_key.
+
+    Partner credentials, and the proxy placements' credentials; the
+    numbers of each.
 
     After a key rotation, once this has run, the old key can leave
     [credentials] decryption_keys. One transaction: if a credential opens
@@ -106,19 +109,31 @@ def reencrypt_credentials(conf) -> int:
         rows = session.scalars(sa.select(models.Provider)
                                .order_by(models.Provider.name)
                                .with_for_update()).all()
-        unreadable = []
-        for row in rows:
-            try:
-                row.credential_secret = crypto.reencrypt(
-                    conf, row.credential_secret)
-            except fernet.InvalidToken:
-                unreadable.append(row.name)
-        if unreadable:
-            raise errors.AggregatorError(
-                'The partner credential of provider(s) %s opens with no key '
-                'in [credentials] encryption_key or decryption_keys; '
-                'nothing was re-encrypted.' % ', '.join(unreadable))
-        return len(rows)
+        _reencrypt(conf, rows, 'The partner credential of provider(s)',
+                   lambda row: row.name)
+        placed = session.scalars(
+            sa.select(models.Placement)
+            .where(models.Placement.credential_secret.is_not(None))
+            .order_by(models.Placement.id).with_for_update()).all()
+        _reencrypt(conf, placed, 'The credential of placement(s)',
+                   lambda row: row.id)
+        return len(rows), len(placed)
+
+
+def _reencrypt(conf, rows: list, what: str, name) -> None:
+    """Each row's credential_secret anew; none if one does not open."""
+    unreadable = []
+    for row in rows:
+        try:
+            row.credential_secret = crypto.reencrypt(conf,
+                                                     row.credential_secret)
+        except fernet.InvalidToken:
+            unreadable.append(name(row))
+    if unreadable:
+        raise errors.AggregatorError(
+            '%s %s opens with no key in [credentials] encryption_key or '
+            'decryption_keys; nothing was re-encrypted.'
+            % (what, ', '.join(unreadable)))
 
 
 def mark(provider_id: str, *, available: bool, error: str = '') -> None:

@@ -185,6 +185,9 @@ def follow(conf, region: models.Region, binding: dict, *,
            reseller_suspension: bool | None = None) -> None:
     """Make the region reflect the binding; (un)register the K2K SP.
 
+    A pass-through region is a K2K service provider while it is active;
+    a proxy region never is (one registered before goes).
+
     ``reseller_suspension``: the reseller's own suspension, which only
     ``update`` changes; None (the refresher) keeps the one stored, and
     starts again if a region PATCH changed it meanwhile.
@@ -209,7 +212,10 @@ def _follow(conf, region: models.Region, binding: dict,
     status = region_status(binding['status'], ours)
     data = {k: binding[k] for k in BINDING_FIELDS if k in binding}
     sp_id = region.service_provider_id
-    if status == 'active':
+    # Only pass-through regions are K2K service providers of the
+    # reseller's Keystone (which lists them in every token); proxy
+    # placements have credentials of their own.
+    if status == 'active' and region.token_mode == 'pass-through':
         if region.status != 'active' or not sp_id:
             sp_id = federation.register(conf, region, data)
     elif sp_id:

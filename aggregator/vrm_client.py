@@ -143,5 +143,11 @@ class VRMClient:
         return self.reader.list_placements(binding_id)
 
     @_mapped
+    def set_credential(self, binding_id: str, placement_id: str,
+                       secret: str) -> dict:
+        return self.client.set_placement_credential(binding_id,
+                                                    placement_id, secret)
+
+    @_mapped
     def remove(self, binding_id: str, placement_id: str) -> None:
         self.client.delete_placement(binding_id, placement_id)

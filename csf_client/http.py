@@ -50,9 +50,13 @@ class ServiceClient:
         self.timeout = timeout
 
     def request(self, method: str, path: str, *, json: Any = None,
-                params: dict | None = None) -> Any:
-        """Call ``API_PREFIX + path``; the decoded JSON body or None."""
-        kwargs: dict[str, Any] = {}
+                params: dict | None = None, secret: bool = False) -> Any:
+        """Call ``API_PREFIX + path``; the decoded JSON body or None.
+
+        ``secret``: the request carries one, so keystoneauth's debug log
+        of requests and answers leaves it out.
+        """
+        kwargs: dict[str, Any] = {'log': not secret}
         if json is not None:
             kwargs['json'] = json
         if params:
@@ -94,6 +98,11 @@ class ServiceClient:
     def _create(self, path: str, key: str, fields: dict) -> dict:
         """POST ``{key: fields}`` and return the created object."""
         return self._post(path, key, {key: fields})
+
+    def _put_secret(self, path: str, key: str, fields: dict) -> dict:
+        """PUT ``{key: fields}``, which hold a secret (never logged)."""
+        return self.request('PUT', path, json={key: fields},
+                            secret=True)[key]
 
     def _patch(self, path: str, key: str, fields: dict) -> dict:
         return self.request('PATCH', path, json={key: fields})[key]

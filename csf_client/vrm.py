@@ -137,6 +137,17 @@ class VRMClient(http.ServiceClient):
     def delete_placement(self, binding_id: str, placement_id: str) -> None:
         self._delete('/bindings/%s/projects/%s' % (binding_id, placement_id))
 
+    def set_placement_credential(self, binding_id: str, placement_id: str,
+                                 secret: str) -> dict:
+        """Set the password of the placement's credential user.
+
+        Returns ``user_id``, ``user_domain_id`` and ``project_id``.
+        """
+        return self._put_secret(
+            '/bindings/%s/projects/%s/credential' % (binding_id,
+                                                     placement_id),
+            'credential', {'secret': secret})
+
 
 def _reason(reason: str | None) -> dict | None:
     return {'reason': reason} if reason else None

@@ -35,7 +35,7 @@ MIGRATIONS = 'aggregator.db:migrations'
 def credentials_reencrypt(conf) -> int:
     db.configure(conf)
     try:
-        count = providers.reencrypt_credentials(conf)
+        count, placed = providers.reencrypt_credentials(conf)
     except errors.AggregatorError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -43,8 +43,9 @@ def credentials_reencrypt(conf) -> int:
         print('Cannot reach the database at [database] connection: %s'
               % exc, file=sys.stderr)
         return 1
-    print('Re-encrypted %d partner credential(s) with [credentials] '
-          'encryption_key.' % count)
+    print('Re-encrypted %d partner credential(s) and %d placement '
+          'credential(s) with [credentials] encryption_key.'
+          % (count, placed))
     return 0
 
 

@@ -21,7 +21,6 @@ from oslo_config import cfg
 from aggregator.conf import credentials
 from aggregator.conf import providers
 from aggregator.conf import proxy
-from aggregator.proxy import tokens
 from csf_common import conf as common_conf
 from csf_common.conf import api
 from csf_common.conf import cache
@@ -49,8 +48,6 @@ GROUPS = (
     credentials,
     providers,
     proxy,
-    # The Aggregator's own identity for K2K towards proxy-mode regions.
-    tokens,
     # Shared by every worker process and host (memcached) when enabled.
     cache,
 )

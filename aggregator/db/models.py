@@ -113,6 +113,12 @@ class Placement(Timestamps, Base):
         sa.String(36))
     provider_project_id: orm.Mapped[str | None] = orm.mapped_column(
         sa.String(64))
+    # Proxy regions: the VRM's credential user of the placement and its
+    # password (encrypted), which the proxy reaches the project with.
+    credential_user_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(64))
+    credential_secret: orm.Mapped[bytes | None] = orm.mapped_column(
+        sa.LargeBinary)
     quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
                                                 default='creating')

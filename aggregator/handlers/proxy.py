@@ -14,7 +14,7 @@
 Routing is by the known mapping only: the token's project must be placed
 in the region, whose binding must be active; the request goes to the
 region's endpoint for that service, in the provider project that backs
-the placement, with a provider token of the Aggregator's own identity.
+the placement, with a provider token of the placement's own credential.
 """
 
 from __future__ import annotations
@@ -139,15 +139,21 @@ def _target(req: webob.Request):
     return region, placed[0], endpoints[0]['url'].rstrip('/')
 
 
-def _token(tokens, region, provider_project_id: str) -> str:
+def _token(conf, tokens, region, placement):
+    """A provider token for the placement, and the placement.
+
+    A placement without its credential yet (the provider did not answer
+    when it was made, or it is from before credentials) gets one now.
+    """
+    if not placement.credential_user_id:
+        placement = placements.give_credential(conf, region, placement)
     try:
-        return tokens.token(region, provider_project_id)
+        return tokens.token(region, placement), placement
     except Exception:   # noqa: BLE001 - retried once, then reported
-        # Right after activation the provider's web server may still be
-        # reloading its trusted IdPs: one more try a moment later.
-        tokens.forget(region, provider_project_id)
+        # A token the provider revoked since, say: once more, anew.
+        tokens.forget(region, placement.provider_project_id)
         time.sleep(1)
-        return tokens.token(region, provider_project_id)
+        return tokens.token(region, placement), placement
 
 
 def proxy(req: webob.Request) -> webob.Response:
@@ -177,9 +183,9 @@ def proxy(req: webob.Request) -> webob.Response:
     resp = None
     for attempt in (1, 2):
         try:
-            headers['X-Auth-Token'] = _token(tokens, region,
-                                             placement.provider_project_id)
-        except Exception as exc:     # K2K failures: keystoneauth errors
+            headers['X-Auth-Token'], placement = _token(
+                conf, tokens, region, placement)
+        except Exception as exc:     # keystoneauth's and the VRM's errors
             # Only the token's own failure forgets it, and only this
             # placement's: the region's other tenants keep theirs.
             tokens.forget(region, placement.provider_project_id)

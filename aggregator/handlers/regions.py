@@ -76,8 +76,7 @@ def place(req: webob.Request) -> webob.Response:
             placement.status == 'active'):
         # Answer when the project is usable at once: its provider token
         # is ready (bounded wait; the first request tries again if not).
-        tokens.warm(region, placement.provider_project_id).join(
-            WARM_SECONDS)
+        tokens.warm(region, placement).join(WARM_SECONDS)
     return render.json_response(
         {'project': placements.view(placement, region)}, status=201)
 

@@ -9,20 +9,15 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Provider tokens for the Aggregator's own partner identity.
+"""Provider tokens of proxy placements.
 
-In proxy mode the provider never sees the tenant: the Aggregator asks its
-own Keystone (the reseller's, a SAML2 IdP) for an assertion about its
-proxy identity, presents it to the provider's Keystone (K2K), and scopes
-the result to the provider project that backs the tenant's placement.
-keystoneauth1's Keystone2Keystone plugin keeps each token until shortly
-before it expires; plugins are cached per (region, provider project) and
-dropped when a request comes back 401 or the region stops being active.
-
-The K2K login (assertion, SAML exchange) is the costly part; its result,
-an unscoped provider token for the Aggregator's identity, is kept per
-region and rescoped to each provider project: a tenant's first request in
-a region costs one rescope at the provider's Keystone, not a K2K login.
+In proxy mode the provider never sees the tenant, and the tenant never
+learns the provider: each placement has its own credential at the
+provider (the VRM's credential user of the placement, whose password the
+Aggregator chose), and the proxy logs in with it, scoped to the provider
+project that backs the placement. No K2K, so the provider needs no service
+provider entry in the reseller's Keystone, which would list it in every
+tenant's token.
 
 With a shared cache (``[cache] enabled`` on memcached) the plugin's auth
 state (the provider token and its catalog) is shared by every worker
@@ -30,20 +25,16 @@ process and host of the Aggregator: a token obtained by one is used by the
 others until it nears its expiry, so a warm tenant never re-authenticates
 whichever process serves it. Forgetting a placement's token bumps that
 provider project's generation in the shared cache, which retires it in
-every process at once and leaves the region's other tenants theirs; a
-failed login bumps the region's, which retires all of its tokens.
+every process at once and leaves the region's other tenants theirs.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 import uuid
 
-from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
-from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import session as ks_session
 from oslo_config import cfg
 from oslo_log import log as logging
@@ -53,47 +44,7 @@ from aggregator import errors
 from csf_common import cache
 
 LOG = logging.getLogger(__name__)
-GROUP = 'proxy_identity'
 KEY_PREFIX = 'csf-aggregator-provider-token'
-
-
-def register_opts(conf) -> None:
-    ks_loading.register_auth_conf_options(conf, GROUP)
-
-
-def list_opts() -> dict:
-    return {GROUP: ks_loading.get_auth_common_conf_options() +
-            ks_loading.get_auth_plugin_conf_options('password')}
-
-
-class Keystone2Keystone(v3.Keystone2Keystone):
-    """keystoneauth1's K2K plugin, trying the SAML exchange up to 3 times.
-
-    A K2K login is two requests to the provider's web server (assertion,
-    then the federated auth URL with mellon's session cookie). Every
-    binding activated or terminated at that provider gracefully reloads
-    its web server, which empties mellon's session cache: a reload between
-    the two requests makes the second answer 500, and a new exchange then
-    succeeds. A lasting failure still fails after the last attempt.
-    """
-
-    ATTEMPTS = 3
-
-    def get_unscoped_auth_ref(self, session):
-        idp = self._local_cloud_plugin
-        if idp.get_sp_auth_url(session, self._sp_id) is None:
-            # Our reseller token lists the service providers that existed
-            # when it was issued: a new one lists a region activated since.
-            idp.invalidate()
-            if idp.get_sp_auth_url(session, self._sp_id) is None:
-                raise ks_exc.ServiceProviderNotFound(self._sp_id)
-        for attempt in range(1, self.ATTEMPTS + 1):
-            try:
-                return super().get_unscoped_auth_ref(session)
-            except ks_exc.InternalServerError:
-                if attempt == self.ATTEMPTS:
-                    raise
-                time.sleep(1)
 
 
 class SharedState:
@@ -200,79 +151,69 @@ class SharedState:
 
 
 class ProviderTokens:
+    """Provider tokens of proxy placements, by their own credential.
+
+    Each proxy placement has a credential user at the provider (the VRM's
+    ``vrm-c-<placement>``, member of the placement's group only) whose
+    password the Aggregator chose and keeps encrypted; its token is
+    scoped to the placement's provider project. keystoneauth1's Password
+    plugin keeps each token until shortly before it expires; plugins are
+    kept per placement and dropped when the provider answers 401 or the
+    credential is refused.
+    """
+
     def __init__(self, conf) -> None:
         self.conf = conf
         self._lock = threading.Lock()
         self._plugins: dict = {}
-        self._unscoped: dict = {}     # (region id, sp id): auth state
-        self._idp = None
         self._session = None
         self._shared = SharedState(conf)
 
-    def _identity(self):
-        if self._idp is None:
-            self._idp = ks_loading.load_auth_from_conf_options(
-                self.conf, GROUP)
-        return self._idp
-
-    def token(self, region, provider_project_id: str) -> str:
-        """A provider token scoped to ``provider_project_id``."""
-        key = (region.id, region.service_provider_id, provider_project_id)
+    def _plugin(self, region, placement, key: tuple):
         with self._lock:
             plugin = self._plugins.get(key)
             if plugin is None:
-                plugin = Keystone2Keystone(
-                    self._identity(), region.service_provider_id,
-                    project_id=provider_project_id)
+                plugin = v3.Password(
+                    auth_url=(region.binding or {})['auth_url'],
+                    user_id=placement.credential_user_id,
+                    password=crypto.decrypt(self.conf,
+                                            placement.credential_secret),
+                    project_id=placement.provider_project_id)
                 self._plugins[key] = plugin
             if self._session is None:
                 self._session = ks_session.Session(
                     timeout=self.conf.providers.timeout)
+        return plugin
+
+    def token(self, region, placement) -> str:
+        """A provider token scoped to the placement's provider project."""
+        if not placement.credential_user_id:
+            raise errors.ProviderUnavailable(
+                'Region %s has no way in for this project yet; try again '
+                'later.' % region.name)
+        key = (region.id, placement.credential_user_id,
+               placement.provider_project_id)
+        plugin = self._plugin(region, placement, key)
         shared_key = self._shared.key(*key)
         if plugin.auth_ref is None:
             state = self._shared.get(shared_key)
             if state:
                 plugin.set_auth_state(state)
-        found = None
-        if plugin.auth_ref is None and not plugin.get_unscoped_auth_state():
-            # A new project here: rescope the region's unscoped token, at
-            # the provider Keystone that issued it.
-            found = self._unscoped_state(key)
-            if found:
-                plugin.auth_url = found['auth_url']
-                plugin.set_unscoped_auth_state(found['state'])
         before = plugin.auth_ref
-        try:
-            token = plugin.get_token(self._session)
-        except (ks_exc.NotFound, ks_exc.Unauthorized, ks_exc.Forbidden,
-                ks_exc.InternalServerError):
-            if not found:
-                raise
-            # The region's unscoped token was revoked, or predates this
-            # placement (its groups come from the mapping at login time),
-            # or names the group of a placement removed since (Keystone
-            # answers MappedGroupNotFound with a 500): log in anew.
-            LOG.debug('Region %s: unscoped provider token refused for a '
-                      'project; logging in again.', region.id)
-            with self._lock:
-                self._unscoped.pop(key[:2], None)
-            plugin.invalidate()
-            token = plugin.get_token(self._session)
+        token = plugin.get_token(self._session)
         if plugin.auth_ref is not before:     # a new provider token
             self._shared.set(shared_key, plugin.get_auth_state())
-            self._keep_unscoped(key, plugin)
         return token
 
-    def warm(self, region, provider_project_id: str) -> threading.Thread:
+    def warm(self, region, placement) -> threading.Thread:
         """Get the provider token of a new placement in the background.
 
         A placement's first proxied request then finds it ready (in this
-        process, and in all of them with a shared cache) instead of paying
-        for the K2K login.
+        process, and in all of them with a shared cache).
         """
         def fetch():
             try:
-                self.token(region, provider_project_id)
+                self.token(region, placement)
             except Exception as exc:    # the first request will try again
                 LOG.info('Region %s: no provider token ahead of use (%s).',
                          region.name, type(exc).__name__)
@@ -281,41 +222,16 @@ class ProviderTokens:
         thread.start()
         return thread
 
-    def _unscoped_state(self, key: tuple) -> dict | None:
-        with self._lock:
-            found = self._unscoped.get(key[:2])
-        return found or self._shared.get(self._shared.key(*key[:2], ''))
-
-    def _keep_unscoped(self, key: tuple, plugin) -> None:
-        state = plugin.get_unscoped_auth_state()
-        if not state or not plugin.auth_url:
-            return
-        found = {'auth_url': plugin.auth_url, 'state': state}
-        with self._lock:
-            if self._unscoped.get(key[:2]) == found:
-                return
-            self._unscoped[key[:2]] = found
-        self._shared.set(self._shared.key(*key[:2], ''), found)
-
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:
-        """Drop cached provider tokens, and our own reseller token.
+        """Drop the kept provider tokens of a placement, or of the region.
 
-        Our token lists the service providers that existed when it was
-        issued; one for a region activated since is missing from it.
+        In this process, and in every other through the shared cache; the
+        region's other projects keep theirs.
         """
         with self._lock:
-            if self._idp is not None:
-                self._idp.invalidate()
             for key in list(self._plugins):
                 if key[0] == region.id and (provider_project_id is None or
                                             key[2] == provider_project_id):
                     del self._plugins[key]
-            if provider_project_id is None:
-                # The login itself failed: no rescoping from its token.
-                for key in list(self._unscoped):
-                    if key[0] == region.id:
-                        del self._unscoped[key]
-        # A shared token one process found rejected is rejected for all;
-        # the region's other projects keep theirs.
         self._shared.retire(region.id, provider_project_id or '')

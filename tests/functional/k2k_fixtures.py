@@ -27,19 +27,45 @@ import fcntl
 import os
 import shutil
 import subprocess
+import time
 import uuid
 
 import fixtures
-
-from aggregator.proxy import tokens
+from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import v3
 
 PROTOCOL = 'saml2'
 PARTNER_USER = 'reseller-partner'
 
 
-# The Aggregator's own K2K plugin: it retries the SAML exchange when a
-# provider reload lost the session (see its docstring).
-Keystone2Keystone = tokens.Keystone2Keystone
+class Keystone2Keystone(v3.Keystone2Keystone):
+    """keystoneauth1's K2K plugin, trying the SAML exchange up to 3 times.
+
+    A K2K login is two requests to the provider's web server (assertion,
+    then the federated auth URL with mellon's session cookie). Every
+    binding activated or terminated at that provider gracefully reloads
+    its web server, which empties mellon's session cache: a reload between
+    the two requests makes the second answer 500, and a new exchange then
+    succeeds. A lasting failure still fails after the last attempt.
+    """
+
+    ATTEMPTS = 3
+
+    def get_unscoped_auth_ref(self, session):
+        idp = self._local_cloud_plugin
+        if idp.get_sp_auth_url(session, self._sp_id) is None:
+            # Our reseller token lists the service providers that existed
+            # when it was issued: a new one lists a region activated since.
+            idp.invalidate()
+            if idp.get_sp_auth_url(session, self._sp_id) is None:
+                raise ks_exc.ServiceProviderNotFound(self._sp_id)
+        for attempt in range(1, self.ATTEMPTS + 1):
+            try:
+                return super().get_unscoped_auth_ref(session)
+            except ks_exc.InternalServerError:
+                if attempt == self.ATTEMPTS:
+                    raise
+                time.sleep(1)
 
 
 class ProviderLock(fixtures.Fixture):

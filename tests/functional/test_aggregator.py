@@ -251,9 +251,17 @@ class TestRegionsAndCatalog(AggregatorTestCase):
         self.admin.action(region['binding_id'], 'approve')
         region = self.wait_region(region['name'], 'active')
         reseller_ks = self.keystone_admin('aggregator-admin')
-        sps = [sp.id for sp in reseller_ks.federation.service_providers.list()]
-        self.assertIn('csf-' + region['id'][:16], sps)
-        # Proxy mode does not tell tenants how to reach the provider.
+        sp_id = 'csf-' + region['id'][:16]
+        # Proxy mode does not tell tenants how to reach the provider: no
+        # K2K service provider in the reseller's Keystone (it would be in
+        # every tenant's token), none in the region's view.
+        self.assertNotIn(sp_id, [
+            sp.id for sp in reseller_ks.federation.service_providers.list()])
+        sess = self.password_session('tenant-x')
+        token = sess.auth.get_access(sess)
+        self.assertNotIn(sp_id, [
+            sp['id'] for sp in token._data['token'].get(
+                'service_providers', [])])
         self.assertNotIn('service_provider_id', region)
 
         # T is placed; its token's catalog shows the region, via the proxy.

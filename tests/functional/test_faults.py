@@ -213,7 +213,10 @@ class TestAggregatorKilledMidActivation(PrivateAggregatorTestCase):
         thread = threading.Thread(target=self.quietly, daemon=True, args=(
             'POST', '/v1/regions', {'region': {
                 'name': name, 'provider_id': provider['id'],
-                'virtual_region_id': vr['id']}}, answer))
+                'virtual_region_id': vr['id'],
+                # A K2K service provider of the reseller's Keystone while
+                # active: the adoption registers it, removal ends it.
+                'token_mode': 'pass-through'}}, answer))
         thread.start()
         # Killed as soon as the provider has the binding.
         deadline = time.monotonic() + 60

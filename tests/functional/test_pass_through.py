@@ -15,13 +15,11 @@ provider, and only the provider project that backs its placed project.
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 
 import fixtures
 from keystoneauth1 import exceptions as ks_exc
-from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
 from tests.functional import k2k_fixtures
@@ -41,15 +39,6 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
         idp_session.invalidate()
         return ks_session.Session(auth=k2k_fixtures.Keystone2Keystone(
             idp_session.auth, sp_id, **scope))
-
-    def proxy_identity(self) -> ks_session.Session:
-        conf = configparser.ConfigParser()
-        conf.read(self.service('reseller-aggregator')['config'])
-        opts = dict(conf['proxy_identity'])
-        return ks_session.Session(auth=v3.Password(**{
-            key: opts[key] for key in (
-                'auth_url', 'username', 'password', 'user_domain_name',
-                'project_name', 'project_domain_name')}))
 
     def provider_projects(self, idp_session, sp_id: str,
                           auth_url: str) -> list[str]:
@@ -97,9 +86,6 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
         # ... scoped to U, U's only.
         self.assertEqual([theirs['provider_project_id']],
                          self.provider_projects(as_other, sp_id, auth_url))
-        # The Aggregator's own (proxy) identity reaches nothing here.
-        self.assertEqual([], self.provider_projects(
-            self.proxy_identity(), sp_id, auth_url))
 
         # The unmodified CLI, through the service provider, uploads into
         # the provider project that backs T.

@@ -25,6 +25,10 @@ import os
 import time
 import uuid
 
+from oslo_config import cfg
+
+from aggregator import conf as agg_conf
+from aggregator import crypto
 from tests.functional import test_aggregator
 from tests.functional import test_vrm_recovery
 from tests.functional import vrm_base
@@ -124,4 +128,41 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
         self.assertTrue(any(p.endswith('reseller-aggregator.log')
                             for p in logs), logs)
         hits = find(needles, logs)
+        self.assertEqual([], hits, '\n'.join(hits))
+
+    def test_placement_credential_encrypted_and_never_logged(self):
+        """The password of a proxy placement's credential user."""
+        provider = self.register_provider(vrm_url=self.vrm.url)
+        vr = self.create_region(approval='auto')
+        region = self.create_agg_region(provider, vr)
+        self.assertEqual(201, self.place(region['name'],
+                                         self.tenant_project).status_code)
+        self.assertEqual(200, self.agg(
+            'GET', '/proxy/%s/image/v2/images' % region['name'],
+            sess=self.tenant).status_code)
+        row = self.stored_row(
+            'reseller-aggregator',
+            'select credential_user_id, credential_secret from placements '
+            'where project_id = :project and region_id = :region',
+            project=self.tenant_project, region=region['id'])
+        self.assertIsNotNone(row)
+        user_id, stored = row[0], bytes(row[1])
+        self.assertTrue(stored.startswith(b'gAAAAA'), stored[:16])
+        conf = cfg.ConfigOpts()
+        agg_conf.register_opts(conf)
+        conf([], default_config_files=[
+            self.service('reseller-aggregator')['config']])
+        secret = crypto.decrypt(conf, stored)
+        self.assertGreaterEqual(len(secret), 32)
+        # The provider's credential user of the placement is opaque.
+        user = self.keystone_admin('provider-p1-admin').users.get(user_id)
+        self.assertTrue(user.name.startswith('vrm-c-'), user.name)
+        # Not in the Aggregator's database in clear, not in the VRM's,
+        # not in any log of the topology.
+        self.assertNotIn(secret.encode(), postgres.dump(
+            self.topology, 'reseller-aggregator'))
+        self.assertNotIn(secret.encode(), self.sqlite_bytes(
+            self.vrm.vrm.path('vrm.db')))
+        hits = find({'placement credential': secret},
+                    log_files(self.topology['root']))
         self.assertEqual([], hits, '\n'.join(hits))

@@ -42,7 +42,7 @@ SERVICES = {
                      'PolicyNotAuthorized': 403,
                      'ProviderUnavailable': 503,
                      'CredentialRefused': 400, 'ProviderRefused': 401},
-        'groups': {'credentials', 'providers', 'proxy', 'proxy_identity',
+        'groups': {'credentials', 'providers', 'proxy',
                    'cache'},
     },
     'vrm': {

@@ -18,9 +18,7 @@ from unittest import mock
 
 from cryptography import fernet
 import fixtures
-from keystoneauth1 import access as ks_access
 from keystoneauth1 import exceptions as ks_exc
-from keystoneauth1 import fixture as ks_fixture
 from oslo_config import cfg
 import testtools
 
@@ -177,21 +175,10 @@ class PlacementAccessTest(testtools.TestCase):
     def region(self, mode: str):
         return types.SimpleNamespace(token_mode=mode, name='V1')
 
-    def test_proxy_regions_admit_the_proxy_identity_only(self):
-        token = ks_fixture.V3Token(
-            user_name='aggregator', user_domain_name='Default',
-            project_name='service', project_domain_name='Default')
-        plugin = mock.Mock()
-        plugin.get_access.return_value = ks_access.create(body=token)
-        conf = types.SimpleNamespace(
-            providers=types.SimpleNamespace(timeout=5))
-        with mock.patch.object(federation.ks_loading,
-                               'load_auth_from_conf_options',
-                               return_value=plugin):
-            found = federation.access(conf, self.region('proxy'), 'p-id')
-        self.assertEqual({'user': 'aggregator', 'user_domain': 'Default',
-                          'project': 'service',
-                          'project_domain': 'Default'}, found)
+    def test_proxy_regions_admit_nobody_by_k2k(self):
+        # The proxy uses the placement's own credential, not K2K.
+        self.assertIsNone(federation.access(None, self.region('proxy'),
+                                            'p-id'))
 
     def test_pass_through_regions_admit_the_placed_project(self):
         keystone = mock.Mock()

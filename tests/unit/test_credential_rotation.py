@@ -55,11 +55,27 @@ class RotationTest(testtools.TestCase):
                     auth_url='http://ks/v3', credential_id='c-' + name,
                     credential_secret=crypto.encrypt(self.conf, secret)))
                 self.stored[name] = secret
+            session.flush()
+            region = models.Region(
+                name='V1', provider_id=session.scalar(sa.select(
+                    models.Provider.id).where(models.Provider.name == 'P1')),
+                virtual_region_id='vr', status='active')
+            session.add(region)
+            session.flush()
+            session.add(models.Placement(
+                project_id='T', region_id=region.id, remote_name='t-1',
+                status='active', credential_user_id='cu',
+                credential_secret=crypto.encrypt(self.conf,
+                                                 'secret-of-T-in-V1')))
+            self.stored['T@V1'] = 'secret-of-T-in-V1'
 
     def secrets(self) -> dict:
         with db.reader() as session:
-            return {row.name: row.credential_secret for row in
-                    session.scalars(sa.select(models.Provider))}
+            found = {row.name: row.credential_secret for row in
+                     session.scalars(sa.select(models.Provider))}
+            found.update({'T@V1': row.credential_secret for row in
+                          session.scalars(sa.select(models.Placement))})
+            return found
 
     def manage(self, *args: str) -> tuple[int, str, str]:
         path = self.useFixture(fixtures.TempDir()).path + '/agg.conf'
@@ -98,7 +114,8 @@ class RotationTest(testtools.TestCase):
         _keys(self.conf, NEW, OLD)
         status, out, err = self.manage('credentials', 're-encrypt')
         self.assertEqual((0, ''), (status, err))
-        self.assertIn('Re-encrypted 2 partner credential(s)', out)
+        self.assertIn('Re-encrypted 2 partner credential(s) and 1 placement '
+                      'credential(s)', out)
         _keys(self.conf, NEW)           # the old key is gone
         for name, token in self.secrets().items():
             self.assertEqual(self.stored[name],

@@ -20,11 +20,13 @@ import types
 from cryptography import fernet
 import fixtures
 from keystoneauth1 import access
-from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import v3
 from oslo_config import cfg
 import testtools
 
 from aggregator import conf as agg_conf
+from aggregator import crypto
+from aggregator import errors
 from aggregator.proxy import tokens
 from aggregator import sync
 from csf_common import cache
@@ -158,21 +160,16 @@ class TestSharedProviderTokens(testtools.TestCase):
         self.assertNotEqual(theirs, provider._shared.key('r1', 'sp', 'pp2'))
 
     def test_a_warm_worker_does_not_log_in_again(self):
-        class Region:
-            id = 'r1'
-            service_provider_id = 'sp'
-
         first = tokens.ProviderTokens(self.conf)
         second = tokens.ProviderTokens(self.conf)
-        key = first._shared.key('r1', 'sp', 'pp')
+        placement = _placement(self.conf, 'pp')
+        key = first._shared.key('r1', placement.credential_user_id, 'pp')
         first._shared.set(key, _auth_state('provider-token'))
         logins = []
-        self.patch(tokens.Keystone2Keystone, 'get_auth_ref',
+        self.patch(v3.Password, 'get_auth_ref',
                    lambda plugin, session: logins.append(1))
-        self.patch(first, '_identity', lambda: None)
-        self.patch(second, '_identity', lambda: None)
-        self.assertEqual('provider-token', first.token(Region, 'pp'))
-        self.assertEqual('provider-token', second.token(Region, 'pp'))
+        self.assertEqual('provider-token', first.token(_REGION, placement))
+        self.assertEqual('provider-token', second.token(_REGION, placement))
         self.assertEqual([], logins)
 
     def test_broken_cache_is_a_miss(self):
@@ -230,86 +227,81 @@ def access_ref(token: str):
                          auth_token=token)
 
 
-class ProviderTokensTestCase(testtools.TestCase):
-    """ProviderTokens over a stand-in K2K that records logins, rescopes."""
+_REGION = types.SimpleNamespace(id='r1', name='V1',
+                                binding={'auth_url': 'http://p1/v3'})
 
-    class Region:
-        id = 'r1'
-        name = 'V1'
-        service_provider_id = 'sp'
+
+def _placement(conf, project_id: str, secret: str = 'sekret'):
+    """A proxy placement with its credential (password encrypted)."""
+    return types.SimpleNamespace(
+        provider_project_id=project_id, credential_user_id='u-' + project_id,
+        credential_secret=crypto.encrypt(conf, secret))
+
+
+class TestProviderTokens(testtools.TestCase):
+    """Provider tokens by each placement's own credential (no K2K)."""
 
     def setUp(self):
         super().setUp()
-        self.logins, self.rescoped = [], []
-        self.patch(tokens.Keystone2Keystone, 'get_unscoped_auth_ref',
+        self.logins = []
+        self.patch(v3.Password, 'get_auth_ref',
                    lambda plugin, session: self.login(plugin))
-        self.patch(tokens.Keystone2Keystone, '_rescope',
-                   lambda plugin, session, ref: self.rescope(plugin, ref))
 
     def login(self, plugin):
-        self.logins.append(1)
-        plugin.auth_url = 'http://sp.example.com/v3'    # as K2K does
-        return access_ref('unscoped-%d' % len(self.logins))
+        method = plugin.auth_methods[0]
+        self.logins.append((plugin.auth_url, method.user_id,
+                            method.password, plugin.project_id))
+        return access_ref('%s@%s#%d' % (method.user_id, plugin.project_id,
+                                        len(self.logins)))
 
-    def rescope(self, plugin, auth_ref):
-        # At the Keystone that issued the unscoped token.
-        self.assertEqual('http://sp.example.com/v3', plugin.auth_url)
-        self.rescoped.append((auth_ref.auth_token, plugin.project_id))
-        return access_ref('%s@%s' % (auth_ref.auth_token, plugin.project_id))
+    def test_each_placement_logs_in_with_its_own_credential(self):
+        conf = _conf()
+        agg = tokens.ProviderTokens(conf)
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, _placement(conf,
+                                                                    'p1')))
+        self.assertEqual('u-p2@p2#2', agg.token(_REGION, _placement(conf,
+                                                                    'p2')))
+        # Kept until it nears expiry.
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, _placement(conf,
+                                                                    'p1')))
+        self.assertEqual([('http://p1/v3', 'u-p1', 'sekret', 'p1'),
+                          ('http://p1/v3', 'u-p2', 'sekret', 'p2')],
+                         self.logins)
 
-    def tokens(self, conf=None):
-        found = tokens.ProviderTokens(conf or _conf())
-        self.patch(found, '_identity', lambda: None)
-        return found
+    def test_forget_drops_one_placement_and_uses_its_new_secret(self):
+        conf = _conf()
+        agg = tokens.ProviderTokens(conf)
+        agg.token(_REGION, _placement(conf, 'p1'))
+        agg.token(_REGION, _placement(conf, 'p2'))
+        agg.forget(_REGION, 'p1')
+        # The credential was rotated meanwhile: the new secret is used.
+        self.assertEqual('u-p1@p1#3', agg.token(
+            _REGION, _placement(conf, 'p1', secret='rotated')))
+        self.assertEqual('rotated', self.logins[-1][2])
+        self.assertEqual('u-p2@p2#2', agg.token(_REGION, _placement(conf,
+                                                                    'p2')))
 
-
-class TestUnscopedProviderToken(ProviderTokensTestCase):
-    """One K2K login per region; each provider project costs a rescope."""
-
-    def test_projects_share_the_region_login(self):
-        agg = self.tokens()
-        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
-        self.assertEqual('unscoped-1@p2', agg.token(self.Region, 'p2'))
-        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
-        self.assertEqual(1, len(self.logins))
-        self.assertEqual(2, len(self.rescoped))
-        # A project's token refused: that project rescopes again.
-        agg.forget(self.Region, 'p2')
-        self.assertEqual('unscoped-1@p2', agg.token(self.Region, 'p2'))
-        self.assertEqual(1, len(self.logins))
-        # The login refused (region forgotten): a new K2K login.
-        agg.forget(self.Region)
-        self.assertEqual('unscoped-2@p3', agg.token(self.Region, 'p3'))
-        self.assertEqual(2, len(self.logins))
-
-    def test_refused_unscoped_token_means_a_new_login(self):
-        agg = self.tokens()
-        agg.token(self.Region, 'p1')
-        # p2 was placed after that login: its group is not in the token.
-        real = self.rescope
-
-        def refuse_once(plugin, auth_ref):
-            if auth_ref.auth_token == 'unscoped-1' and \
-                    plugin.project_id == 'p2':
-                raise ks_exc.NotFound('Failed to validate token')
-            return real(plugin, auth_ref)
-        self.rescope = refuse_once
-        self.assertEqual('unscoped-2@p2', agg.token(self.Region, 'p2'))
-        self.assertEqual(2, len(self.logins))
-        # The newer login serves the next project.
-        self.assertEqual('unscoped-2@p3', agg.token(self.Region, 'p3'))
-        self.assertEqual(2, len(self.logins))
+    def test_no_credential_yet_is_a_clear_503(self):
+        agg = tokens.ProviderTokens(_conf())
+        placement = types.SimpleNamespace(provider_project_id='p1',
+                                          credential_user_id=None,
+                                          credential_secret=None)
+        exc = self.assertRaises(errors.ProviderUnavailable, agg.token,
+                                _REGION, placement)
+        self.assertIn('V1', str(exc))
+        self.assertEqual([], self.logins)
 
     def test_warm_gets_the_token_ahead_of_use(self):
-        agg = self.tokens()
-        agg.warm(self.Region, 'p1').join(5)
+        conf = _conf()
+        agg = tokens.ProviderTokens(conf)
+        agg.warm(_REGION, _placement(conf, 'p1')).join(5)
         self.assertEqual(1, len(self.logins))
-        self.assertEqual('unscoped-1@p1', agg.token(self.Region, 'p1'))
-        self.assertEqual(1, len(self.rescoped))
+        agg.token(_REGION, _placement(conf, 'p1'))
+        self.assertEqual(1, len(self.logins))
 
-    def test_workers_share_the_login_through_the_cache(self):
+    def test_workers_share_the_token_through_the_cache(self):
         conf = _conf(enabled=True, backend='oslo_cache.dict')
-        self.tokens(conf).token(self.Region, 'p1')
-        self.assertEqual('unscoped-1@p2',
-                         self.tokens(conf).token(self.Region, 'p2'))
+        tokens.ProviderTokens(conf).token(_REGION, _placement(conf, 'p1'))
+        self.assertEqual('u-p1@p1#1', tokens.ProviderTokens(conf).token(
+            _REGION, _placement(conf, 'p1')))
         self.assertEqual(1, len(self.logins))

@@ -31,7 +31,8 @@ import webob
 PROVIDER = 'http://127.0.0.1:9292'
 MINE, THEIRS = 'a' * 32, 'b' * 32
 REGION = types.SimpleNamespace(id='r1', name='V1', token_mode='proxy')
-PLACEMENT = types.SimpleNamespace(provider_project_id=THEIRS)
+PLACEMENT = types.SimpleNamespace(provider_project_id=THEIRS,
+                                  credential_user_id='u1')
 
 
 def _answer(status=200, body=b'{}', headers=None) -> requests.Response:
@@ -50,7 +51,7 @@ class Tokens:
         self.issued = 0
         self.forgotten = []
 
-    def token(self, region, project_id):
+    def token(self, region, placement):
         self.issued += 1
         return 'provider-token-%d' % self.issued
 

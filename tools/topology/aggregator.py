@@ -87,10 +87,6 @@ class Aggregator(service.Service):
             'credentials': {'encryption_key': self.encryption_key},
             'providers': {'refresh_interval': '3', 'timeout': '20'},
             'proxy': {'public_url': self.proxy_url},
-            # K2K towards proxy regions as the Aggregator itself, never as
-            # the tenant (assertions need a project-scoped token).
-            'proxy_identity': dict(account, project_name='service',
-                                   project_domain_name='Default'),
         }
         conf.update(memcache.cache(self.memcached_servers) or {
             # One host, no memcached: the workers share provider tokens
