@@ -58,9 +58,14 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         return image
 
     def _placed_in(self) -> list:
+        """Which of V1 and V2 T is placed in.
+
+        Tests running beside this one place T in regions of their own.
+        """
         return sorted(r['region'] for r in self.agg(
             'GET', '/v1/projects/%s/regions' % self.tenant_project,
-            sess=self.tenant).json()['regions'])
+            sess=self.tenant).json()['regions']
+            if r['region'] in ('V1', 'V2'))
 
     def _work_in_pass_through_v2(self) -> None:
         """V2 is pass-through: x reaches it as itself, by K2K.
