@@ -35,6 +35,9 @@ from aggregator import vrm_client
 
 LOG = logging.getLogger(__name__)
 LIVE = ('creating', 'active', 'deleting')
+# The credentials of a proxy placement: the proxy acts with the member one
+# for tenants who hold member (or admin), with the reader one otherwise.
+ROLES = ('member', 'reader')
 
 
 def view(placement: models.Placement, region: models.Region) -> dict:
@@ -120,47 +123,46 @@ def create(conf, region: models.Region, project_id: str,
         session.flush()
         session.expunge(row)
     if region.token_mode == 'proxy':
-        try:
-            row = give_credential(conf, region, row, client=client)
-        except errors.AggregatorError as exc:
-            # Placed, but the proxy cannot reach it yet: the refresher
-            # gives it its credential when the provider answers.
-            LOG.warning('Region %s: no credential for placement %s yet '
-                        '(%s); the refresher tries again.', region.name,
-                        placement_id, exc)
+        for role in ROLES:
+            try:
+                row = give_credential(conf, region, row, role,
+                                      client=client)
+            except errors.AggregatorError as exc:
+                # Placed, but the proxy cannot reach it yet: its first
+                # request gives it the credential.
+                LOG.warning('Region %s: no %s credential for placement %s '
+                            'yet (%s); its first request tries again.',
+                            region.name, role, placement_id, exc)
     return row
 
 
 def give_credential(conf, region: models.Region,
-                    placement: models.Placement, *, client=None
-                    ) -> models.Placement:
-    """Give a proxy placement the credential its proxy uses.
+                    placement: models.Placement, role: str = 'member', *,
+                    client=None) -> models.Placement:
+    """Give a proxy placement the credential of ``role`` its proxy uses.
 
     A password the Aggregator chooses (the VRM does not keep it) for the
-    VRM's credential user of the placement; stored encrypted. Calling it
-    again rotates it.
+    VRM's credential user of the placement with that role; stored
+    encrypted. Calling it again rotates it.
     """
     client = client or vrm_client.VRMClient(
         conf, providers.get(region.provider_id))
     secret = secrets.token_urlsafe(48)
     found = client.set_credential(region.binding_id,
-                                  placement.remote_placement_id, secret)
+                                  placement.remote_placement_id, secret, role)
     with db.writer() as session:
         row = session.get(models.Placement, placement.id)
         if row is None:
             raise errors.NotFound('Placement %s is gone.' % placement.id)
-        row.credential_user_id = found['user_id']
-        row.credential_secret = crypto.encrypt(conf, secret)
+        if role == 'member':
+            row.credential_user_id = found['user_id']
+            row.credential_secret = crypto.encrypt(conf, secret)
+        else:
+            row.reader_user_id = found['user_id']
+            row.reader_secret = crypto.encrypt(conf, secret)
         session.flush()
         session.expunge(row)
         return row
-
-
-def without_credential(region: models.Region) -> list[models.Placement]:
-    """The region's active placements the proxy cannot reach yet."""
-    return [p for p in for_region(region)
-            if p.status == 'active' and p.remote_placement_id and
-            not p.credential_user_id]
 
 
 def delete(conf, region: models.Region, project_id: str) -> None:

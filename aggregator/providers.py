@@ -116,19 +116,23 @@ def reencrypt_credentials(conf) -> tuple[int, int]:
             .where(models.Placement.credential_secret.is_not(None))
             .order_by(models.Placement.id).with_for_update()).all()
         _reencrypt(conf, placed, 'The credential of placement(s)',
-                   lambda row: row.id)
+                   lambda row: row.id, 'credential_secret', 'reader_secret')
         return len(rows), len(placed)
 
 
-def _reencrypt(conf, rows: list, what: str, name) -> None:
-    """Each row's credential_secret anew; none if one does not open."""
+def _reencrypt(conf, rows: list, what: str, name,
+               *columns: str) -> None:
+    """Each row's secrets anew; none if one does not open."""
     unreadable = []
     for row in rows:
-        try:
-            row.credential_secret = crypto.reencrypt(conf,
-                                                     row.credential_secret)
-        except fernet.InvalidToken:
-            unreadable.append(name(row))
+        for column in columns or ('credential_secret',):
+            if getattr(row, column) is None:
+                continue
+            try:
+                setattr(row, column, crypto.reencrypt(
+                    conf, getattr(row, column)))
+            except fernet.InvalidToken:
+                unreadable.append(name(row))
     if unreadable:
         raise errors.AggregatorError(
             '%s %s opens with no key in [credentials] encryption_key or '

@@ -144,9 +144,9 @@ class VRMClient:
 
     @_mapped
     def set_credential(self, binding_id: str, placement_id: str,
-                       secret: str) -> dict:
-        return self.client.set_placement_credential(binding_id,
-                                                    placement_id, secret)
+                       secret: str, role: str = 'member') -> dict:
+        return self.client.set_placement_credential(
+            binding_id, placement_id, secret, role)
 
     @_mapped
     def remove(self, binding_id: str, placement_id: str) -> None:

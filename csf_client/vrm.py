@@ -138,15 +138,15 @@ class VRMClient(http.ServiceClient):
         self._delete('/bindings/%s/projects/%s' % (binding_id, placement_id))
 
     def set_placement_credential(self, binding_id: str, placement_id: str,
-                                 secret: str) -> dict:
-        """Set the password of the placement's credential user.
+                                 secret: str, role: str = 'member') -> dict:
+        """Set the password of the placement's credential user of ``role``.
 
-        Returns ``user_id``, ``user_domain_id`` and ``project_id``.
+        Returns ``user_id``, ``user_domain_id``, ``project_id``, ``role``.
         """
         return self._put_secret(
             '/bindings/%s/projects/%s/credential' % (binding_id,
                                                      placement_id),
-            'credential', {'secret': secret})
+            'credential', {'secret': secret, 'role': role})
 
 
 def _reason(reason: str | None) -> dict | None:

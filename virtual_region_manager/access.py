@@ -42,13 +42,24 @@ REACHABLE = ('creating', 'active')
 ATTEMPTS = 5
 
 
-def group_name(placement_id: str) -> str:
-    return 'vrm-p-%s' % placement_id
+# The roles a placement's credentials have on its project (see
+# placements.set_credential): the member group's, and the reader group's.
+ROLES = ('member', 'reader')
 
 
-def credential_user_name(placement_id: str) -> str:
-    """The placement's credential user (see placements.set_credential)."""
-    return 'vrm-c-%s' % placement_id
+def group_name(placement_id: str, role: str = 'member') -> str:
+    return ('vrm-p-%s' if role == 'member' else 'vrm-r-%s') % placement_id
+
+
+def credential_user_name(placement_id: str, role: str = 'member') -> str:
+    """The placement's credential user of ``role``."""
+    return 'vrm-c-%s%s' % (placement_id, '' if role == 'member' else '-r')
+
+
+def role_option(conf, role: str) -> str:
+    """The Keystone role a placement group of ``role`` has."""
+    return (conf.virtual_regions.member_role if role == 'member'
+            else conf.virtual_regions.reader_role)
 
 
 def _remote(conf, access: dict) -> list:

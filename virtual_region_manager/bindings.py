@@ -359,16 +359,18 @@ def _activate_steps(conf, pk, binding: models.Binding) -> list:
 
 def _set_grants(conf, pk, binding: models.Binding, vr, *,
                 grant: bool) -> None:
-    """Grant (or revoke) each placement's group on its project."""
+    """Grant (or revoke) each placement's groups on its project."""
     change = pk.grant_group_on_project if grant else \
         pk.revoke_group_on_project
     for placement in placements.list_for(binding.id):
         if not (placement.project_id and placement.status == 'active'):
             continue
-        group = pk.find_group(access.group_name(placement.id), vr.domain_id)
-        if group:
-            change(group['id'], placement.project_id,
-                   conf.virtual_regions.member_role)
+        for role in access.ROLES:
+            group = pk.find_group(access.group_name(placement.id, role),
+                                  vr.domain_id)
+            if group:
+                change(group['id'], placement.project_id,
+                       access.role_option(conf, role))
 
 
 def _suspend_steps(conf, pk, binding: models.Binding) -> list:

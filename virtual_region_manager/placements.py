@@ -217,15 +217,17 @@ def _place_steps(conf, pk, placement_id: str) -> list:
 
 
 def set_credential(conf, pk, binding_id: str, placement_id: str,
-                   secret: str) -> dict:
+                   secret: str, role: str = 'member') -> dict:
     """Give the placement a credential of the partner's own choosing.
 
     A Keystone user of the virtual region's domain,
-    ``vrm-c-<placement id>``, in the placement's group (so it has the
-    placement group's role on the placement's project only, and loses it
-    with the group's grant when the binding is suspended), whose password
-    is ``secret``. The partner reaches the project with it by password
-    (its Aggregator's proxy, with no K2K service provider in the
+    ``vrm-c-<placement id>`` (``member``) or ``vrm-c-<placement id>-r``
+    (``reader``), whose password is ``secret``, in the placement's group
+    of that role (``vrm-p-`` with the member role, ``vrm-r-`` with the
+    reader role, on the placement's project only; both lose their grant
+    while the binding is suspended). The partner reaches the project with
+    it by password (its Aggregator's proxy, with the reader credential
+    for its users who only read; no K2K service provider in the
     reseller's Keystone). Setting it again changes the password (rotation:
     Keystone revokes the user's tokens). The VRM never stores the secret.
     """
@@ -234,21 +236,43 @@ def set_credential(conf, pk, binding_id: str, placement_id: str,
         raise errors.Conflict('Project %s is %s: a credential is set on an '
                               'active placement.'
                               % (placement_id, placement.status))
-    _placement, _binding, vr, _partner = _context(placement_id)
-    group = pk.find_group(access.group_name(placement_id), vr.domain_id)
-    if group is None:
-        raise errors.Conflict('Project %s has no group at the provider; '
-                              'place it again.' % placement_id)
-    user_id = pk.ensure_user(access.credential_user_name(placement_id),
+    _placement, binding, vr, _partner = _context(placement_id)
+    if role == 'member':
+        group = pk.find_group(access.group_name(placement_id), vr.domain_id)
+        if group is None:
+            raise errors.Conflict('Project %s has no group at the '
+                                  'provider; place it again.' % placement_id)
+        group_id = group['id']
+    else:
+        group_id = _reader_group(conf, pk, binding, vr, placement)
+    user_id = pk.ensure_user(access.credential_user_name(placement_id, role),
                              vr.domain_id, secret)
-    pk.add_user_to_group(user_id, group['id'])
+    pk.add_user_to_group(user_id, group_id)
     if get(binding_id, placement_id).status != 'active':
         # Removed meanwhile: its user must not outlive it.
         pk.delete_user(user_id)
         raise errors.Conflict('Project %s was removed meanwhile.'
                               % placement_id)
     return {'user_id': user_id, 'user_domain_id': vr.domain_id,
-            'project_id': placement.project_id}
+            'project_id': placement.project_id, 'role': role}
+
+
+def _reader_group(conf, pk, binding, vr, placement) -> str:
+    """The placement's reader group, with its grant.
+
+    Granted only while the binding is active: a resume grants it with the
+    others.
+    """
+    from virtual_region_manager import bindings
+    group_id = pk.ensure_group(access.group_name(placement.id, 'reader'),
+                               vr.domain_id)
+    role = access.role_option(conf, 'reader')
+    if bindings.get(binding.id).status == 'active':
+        pk.grant_group_on_project(group_id, placement.project_id, role)
+        if bindings.get(binding.id).status != 'active':
+            # Suspended meanwhile: no grant may outlive the suspension.
+            pk.revoke_group_on_project(group_id, placement.project_id, role)
+    return group_id
 
 
 def run_place(conf, pk, job_id: str, placement_id: str) -> None:
@@ -274,14 +298,15 @@ def remove_from_provider(conf, pk, placement_id: str, *,
         set_status(placement_id, 'deleting')
     if sync_mapping:
         bindings.sync_access(conf, pk, binding)
-    user = vr.domain_id and pk.find_user(
-        access.credential_user_name(placement_id), vr.domain_id)
-    if user:
-        pk.delete_user(user['id'])
-    group = vr.domain_id and pk.find_group(access.group_name(placement_id),
-                                           vr.domain_id)
-    if group:
-        pk.delete_group(group['id'])
+    for role in access.ROLES:
+        user = vr.domain_id and pk.find_user(
+            access.credential_user_name(placement_id, role), vr.domain_id)
+        if user:
+            pk.delete_user(user['id'])
+        group = vr.domain_id and pk.find_group(
+            access.group_name(placement_id, role), vr.domain_id)
+        if group:
+            pk.delete_group(group['id'])
     project_id = placement.project_id
     if not project_id:
         # The project may exist even if its id was not recorded yet.

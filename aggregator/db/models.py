@@ -113,11 +113,17 @@ class Placement(Timestamps, Base):
         sa.String(36))
     provider_project_id: orm.Mapped[str | None] = orm.mapped_column(
         sa.String(64))
-    # Proxy regions: the VRM's credential user of the placement and its
-    # password (encrypted), which the proxy reaches the project with.
+    # Proxy regions: the VRM's credential users of the placement and their
+    # passwords (encrypted), which the proxy reaches the project with: the
+    # member one for tenants with member (or admin), the reader one for
+    # tenants who only read.
     credential_user_id: orm.Mapped[str | None] = orm.mapped_column(
         sa.String(64))
     credential_secret: orm.Mapped[bytes | None] = orm.mapped_column(
+        sa.LargeBinary)
+    reader_user_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(64))
+    reader_secret: orm.Mapped[bytes | None] = orm.mapped_column(
         sa.LargeBinary)
     quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),

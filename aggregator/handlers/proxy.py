@@ -31,6 +31,7 @@ from aggregator import errors
 from aggregator.handlers import util
 from aggregator import placements
 from aggregator.proxy import forward
+from aggregator.proxy import tokens as provider_tokens
 from aggregator import regions
 from csf_common import handler
 
@@ -139,21 +140,32 @@ def _target(req: webob.Request):
     return region, placed[0], endpoints[0]['url'].rstrip('/')
 
 
-def _token(conf, tokens, region, placement):
+# Roles of the reseller's token that act as the placement's member
+# credential at the provider; any other (reader) acts as its reader one.
+WRITERS = ('member', 'admin')
+
+
+def credential_role(ctx) -> str:
+    """With which of the placement's credentials the proxy acts."""
+    return 'member' if set(ctx.roles or ()) & set(WRITERS) else 'reader'
+
+
+def _token(conf, tokens, region, placement, role: str = 'member'):
     """A provider token for the placement, and the placement.
 
-    A placement without its credential yet (the provider did not answer
-    when it was made, or it is from before credentials) gets one now.
+    A placement without its credential of ``role`` yet (the provider did
+    not answer when it was made, or it is from before) gets it now.
     """
-    if not placement.credential_user_id:
-        placement = placements.give_credential(conf, region, placement)
+    if not provider_tokens.credential(placement, role)[0]:
+        placement = placements.give_credential(conf, region, placement,
+                                               role)
     try:
-        return tokens.token(region, placement), placement
+        return tokens.token(region, placement, role), placement
     except Exception:   # noqa: BLE001 - retried once, then reported
         # A token the provider revoked since, say: once more, anew.
         tokens.forget(region, placement.provider_project_id)
         time.sleep(1)
-        return tokens.token(region, placement), placement
+        return tokens.token(region, placement, role), placement
 
 
 def proxy(req: webob.Request) -> webob.Response:
@@ -171,6 +183,9 @@ def proxy(req: webob.Request) -> webob.Response:
         url += '?' + _safe_query(req.query_string).replace(mine, theirs)
     headers = forward.request_headers(req.environ)
     headers['Via'] = VIA
+    # The provider sees the tenant's rights, not more: a reader's request
+    # goes with the placement's reader credential.
+    role = credential_role(util.ctx(req))
     try:
         body = forward.body(req.environ)
     except Exception as exc:     # noqa: BLE001 - the client's body
@@ -184,7 +199,7 @@ def proxy(req: webob.Request) -> webob.Response:
     for attempt in (1, 2):
         try:
             headers['X-Auth-Token'], placement = _token(
-                conf, tokens, region, placement)
+                conf, tokens, region, placement, role)
         except Exception as exc:     # keystoneauth's and the VRM's errors
             # Only the token's own failure forgets it, and only this
             # placement's: the region's other tenants keep theirs.

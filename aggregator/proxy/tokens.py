@@ -47,6 +47,14 @@ LOG = logging.getLogger(__name__)
 KEY_PREFIX = 'csf-aggregator-provider-token'
 
 
+def credential(placement, role: str) -> tuple:
+    """The placement's credential of ``role``: user id, encrypted secret."""
+    if role == 'member':
+        return placement.credential_user_id, placement.credential_secret
+    return (getattr(placement, 'reader_user_id', None),
+            getattr(placement, 'reader_secret', None))
+
+
 class SharedState:
     """Provider tokens' auth state in the service's shared cache.
 
@@ -169,15 +177,14 @@ class ProviderTokens:
         self._session = None
         self._shared = SharedState(conf)
 
-    def _plugin(self, region, placement, key: tuple):
+    def _plugin(self, region, placement, key: tuple, secret: bytes):
         with self._lock:
             plugin = self._plugins.get(key)
             if plugin is None:
                 plugin = v3.Password(
                     auth_url=(region.binding or {})['auth_url'],
-                    user_id=placement.credential_user_id,
-                    password=crypto.decrypt(self.conf,
-                                            placement.credential_secret),
+                    user_id=key[1],
+                    password=crypto.decrypt(self.conf, secret),
                     project_id=placement.provider_project_id)
                 self._plugins[key] = plugin
             if self._session is None:
@@ -185,15 +192,19 @@ class ProviderTokens:
                     timeout=self.conf.providers.timeout)
         return plugin
 
-    def token(self, region, placement) -> str:
-        """A provider token scoped to the placement's provider project."""
-        if not placement.credential_user_id:
+    def token(self, region, placement, role: str = 'member') -> str:
+        """A provider token scoped to the placement's provider project.
+
+        Of the placement's credential of ``role`` (``member``, or
+        ``reader`` for tenants who only read).
+        """
+        user_id, secret = credential(placement, role)
+        if not user_id:
             raise errors.ProviderUnavailable(
                 'Region %s has no way in for this project yet; try again '
                 'later.' % region.name)
-        key = (region.id, placement.credential_user_id,
-               placement.provider_project_id)
-        plugin = self._plugin(region, placement, key)
+        key = (region.id, user_id, placement.provider_project_id)
+        plugin = self._plugin(region, placement, key, secret)
         shared_key = self._shared.key(*key)
         if plugin.auth_ref is None:
             state = self._shared.get(shared_key)
@@ -205,7 +216,8 @@ class ProviderTokens:
             self._shared.set(shared_key, plugin.get_auth_state())
         return token
 
-    def warm(self, region, placement) -> threading.Thread:
+    def warm(self, region, placement, role: str = 'member'
+             ) -> threading.Thread:
         """Get the provider token of a new placement in the background.
 
         A placement's first proxied request then finds it ready (in this
@@ -213,7 +225,7 @@ class ProviderTokens:
         """
         def fetch():
             try:
-                self.token(region, placement)
+                self.token(region, placement, role)
             except Exception as exc:    # the first request will try again
                 LOG.info('Region %s: no provider token ahead of use (%s).',
                          region.name, type(exc).__name__)

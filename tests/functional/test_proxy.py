@@ -204,6 +204,49 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
                              'not the Aggregator\'s' % request_id)
             self.assertNotIn('provider request %s' % request_id, lines[0])
 
+    def test_a_reader_reads_but_does_not_write_through_the_proxy(self):
+        """The provider sees the tenant's rights.
+
+        A reader's requests go with the placement's reader credential.
+        """
+        region = self.real_partner_region('proxy')
+        member = self.new_tenant()
+        project = member['project']
+        self.assertEqual(201, self.place(region['name'], project.id,
+                                         sess=member['session']).status_code)
+        ks = self.keystone_admin('aggregator-admin')
+        tag = self.unique('ro').split('-')[1]
+        user = ks.users.create(name='reader-' + tag, domain='default',
+                               password='pw-' + tag)
+        self.addCleanup(ks.users.delete, user)
+        ks.roles.grant(ks.roles.list(name='reader')[0], user=user,
+                       project=project)
+        reader = self.password_session('tenant-x', **dict(
+            member['auth'], username=user.name, password='pw-' + tag))
+        base = '/proxy/%s/image' % region['name']
+        image = {'name': self.unique('ro-image'), 'disk_format': 'raw',
+                 'container_format': 'bare'}
+        made = self.agg('POST', base + '/v2/images', sess=member['session'],
+                        json=image)
+        self.assertEqual(201, made.status_code, made.text)
+        self.addCleanup(self.agg, 'DELETE', base + '/v2/images/'
+                        + made.json()['id'], sess=member['session'])
+        # The reader sees the project's image ...
+        listed = self.agg('GET', base + '/v2/images', sess=reader)
+        self.assertEqual(200, listed.status_code, listed.text)
+        self.assertIn(made.json()['id'],
+                      [i['id'] for i in listed.json()['images']])
+        # ... and the provider's own policy refuses its writes.
+        refused = self.agg('POST', base + '/v2/images', sess=reader,
+                           json=dict(image, name=self.unique('ro-write')))
+        self.assertEqual(403, refused.status_code, refused.text)
+        self.assertEqual(403, self.agg(
+            'DELETE', base + '/v2/images/' + made.json()['id'],
+            sess=reader).status_code)
+        self.assertEqual(200, self.agg(
+            'GET', base + '/v2/images/' + made.json()['id'],
+            sess=member['session']).status_code)
+
     def test_streaming_200_mb_keeps_the_aggregator_small(self):
         """A 200 MB image goes up and down through the proxy in chunks."""
         region = self.proxy_region()

@@ -326,18 +326,35 @@ class TestPlacementCredential(vrm_base.VRMTestCase):
                           self.login(credential, secret).get_token)
         self.login(credential, rotated).get_token()
 
+        # The reader credential: the reader role on the project, only.
+        reading = secrets.token_urlsafe(32)
+        resp = client.put(path, json={'credential': {'secret': reading,
+                                                     'role': 'reader'}})
+        self.assertEqual(200, resp.status_code, resp.text)
+        reader = resp.json()['credential']
+        self.assertNotEqual(credential['user_id'], reader['user_id'])
+        sess = self.login(reader, reading)
+        self.assertEqual(['reader'], sess.auth.get_access(sess).role_names)
+        sess = self.login(credential, rotated)
+        self.assertIn('member', sess.auth.get_access(sess).role_names)
+
         # Suspended: no token for the project; resumed: one again.
         self.admin.action(binding['id'], 'suspend')
-        self.assertRaises(ks_exc.Unauthorized,
-                          self.login(credential, rotated).get_token)
+        for cred, pw in ((credential, rotated), (reader, reading)):
+            self.assertRaises(ks_exc.Unauthorized,
+                              self.login(cred, pw).get_token)
         self.admin.action(binding['id'], 'resume')
         self.login(credential, rotated).get_token()
+        self.login(reader, reading).get_token()
 
         # Placement removed: its credential user is gone with it.
         self.assertEqual(204, client.delete(
             '%s/%s' % (base, placed[0]['id'])).status_code)
-        self.assertEqual([], self.ks.users.list(
-            domain=vr['domain_id'], name='vrm-c-' + placed[0]['id']))
+        for name in ('vrm-c-%s', 'vrm-c-%s-r'):
+            self.assertEqual([], self.ks.users.list(
+                domain=vr['domain_id'], name=name % placed[0]['id']))
+        self.assertEqual([], self.ks.groups.list(
+            domain=vr['domain_id'], name='vrm-r-' + placed[0]['id']))
         self.assertRaises(ks_exc.Unauthorized,
                           self.login(credential, rotated).get_token)
         self.assertEqual(404, client.put(path, json={

@@ -281,6 +281,18 @@ class TestProviderTokens(testtools.TestCase):
         self.assertEqual('u-p2@p2#2', agg.token(_REGION, _placement(conf,
                                                                     'p2')))
 
+    def test_a_reader_acts_with_the_reader_credential(self):
+        conf = _conf()
+        agg = tokens.ProviderTokens(conf)
+        placement = _placement(conf, 'p1')
+        placement.reader_user_id = 'r-p1'
+        placement.reader_secret = crypto.encrypt(conf, 'read-only')
+        self.assertEqual('r-p1@p1#1', agg.token(_REGION, placement,
+                                                'reader'))
+        self.assertEqual('u-p1@p1#2', agg.token(_REGION, placement))
+        self.assertEqual(['read-only', 'sekret'],
+                         [login[2] for login in self.logins])
+
     def test_no_credential_yet_is_a_clear_503(self):
         agg = tokens.ProviderTokens(_conf())
         placement = types.SimpleNamespace(provider_project_id='p1',

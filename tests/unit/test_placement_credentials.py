@@ -19,6 +19,7 @@ have none. The migration adds what the models say.
 """
 
 import os
+import types
 
 from alembic import autogenerate
 from alembic import command
@@ -50,12 +51,12 @@ class FakeVRM:
         self.access = access
         return {'id': 'vp-' + name, 'project_id': 'pp-' + name}
 
-    def set_credential(self, binding_id, placement_id, secret):
+    def set_credential(self, binding_id, placement_id, secret, role):
         if self.down:
             raise errors.ProviderUnavailable(provider='P1')
-        self.secrets[placement_id] = secret
-        return {'user_id': 'cu-' + placement_id, 'user_domain_id': 'd',
-                'project_id': 'pp'}
+        self.secrets[(placement_id, role)] = secret
+        return {'user_id': 'cu-%s-%s' % (placement_id, role),
+                'user_domain_id': 'd', 'project_id': 'pp', 'role': role}
 
 
 class PlacementCredentialTest(testtools.TestCase):
@@ -89,19 +90,33 @@ class PlacementCredentialTest(testtools.TestCase):
             session.expunge(found)
             return found
 
-    def test_a_proxy_placement_gets_a_credential_kept_encrypted(self):
+    def test_a_proxy_placement_gets_credentials_kept_encrypted(self):
         placed = placements.create(self.conf, self.region('V1'), 'T', {})
-        secret = self.vrm.secrets[placed.remote_placement_id]
-        self.assertGreaterEqual(len(secret), 32)
-        self.assertEqual('cu-' + placed.remote_placement_id,
-                         placed.credential_user_id)
-        self.assertNotIn(secret.encode(), placed.credential_secret)
-        self.assertEqual(secret, crypto.decrypt(self.conf,
-                                                placed.credential_secret))
+        vp = placed.remote_placement_id
+        member, reader = (self.vrm.secrets[(vp, role)]
+                          for role in ('member', 'reader'))
+        self.assertNotEqual(member, reader)
+        self.assertGreaterEqual(len(member), 32)
+        self.assertEqual('cu-%s-member' % vp, placed.credential_user_id)
+        self.assertEqual('cu-%s-reader' % vp, placed.reader_user_id)
+        for secret, stored in ((member, placed.credential_secret),
+                               (reader, placed.reader_secret)):
+            self.assertNotIn(secret.encode(), stored)
+            self.assertEqual(secret, crypto.decrypt(self.conf, stored))
         # Each placement its own.
         other = placements.create(self.conf, self.region('V1'), 'U', {})
-        self.assertNotEqual(secret,
-                            self.vrm.secrets[other.remote_placement_id])
+        self.assertNotEqual(member, self.vrm.secrets[
+            (other.remote_placement_id, 'member')])
+
+    def test_the_proxy_acts_with_the_tenants_rights(self):
+        def ctx(*roles):
+            return types.SimpleNamespace(roles=list(roles))
+        self.assertEqual('member', proxy.credential_role(ctx('member')))
+        self.assertEqual('member', proxy.credential_role(ctx('admin')))
+        self.assertEqual('member', proxy.credential_role(
+            ctx('reader', 'member')))
+        self.assertEqual('reader', proxy.credential_role(ctx('reader')))
+        self.assertEqual('reader', proxy.credential_role(ctx()))
 
     def test_pass_through_placements_have_none(self):
         placed = placements.create(self.conf, self.region('V2'), 'T', {})
@@ -117,18 +132,20 @@ class PlacementCredentialTest(testtools.TestCase):
         seen = []
 
         class Tokens:
-            def token(self, region, placement):
+            def token(self, region, placement, role='member'):
                 seen.append(placement.credential_user_id)
                 return 'provider-token'
 
             def forget(self, region, project_id=None):
                 pass
         token, placement = proxy._token(self.conf, Tokens(),
-                                        self.region('V1'), placed)
+                                        self.region('V1'), placed, 'reader')
         self.assertEqual('provider-token', token)
-        self.assertEqual(['cu-' + placed.remote_placement_id], seen)
+        self.assertEqual([None], seen)      # the member credential: not yet
         self.assertIsNotNone(placements.for_region(
-            self.region('V1'), 'T')[0].credential_user_id)
+            self.region('V1'), 'T')[0].reader_user_id)
+        self.assertEqual('cu-%s-reader' % placed.remote_placement_id,
+                         placement.reader_user_id)
 
 
 class MigrationTest(testtools.TestCase):

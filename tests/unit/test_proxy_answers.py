@@ -32,7 +32,8 @@ PROVIDER = 'http://127.0.0.1:9292'
 MINE, THEIRS = 'a' * 32, 'b' * 32
 REGION = types.SimpleNamespace(id='r1', name='V1', token_mode='proxy')
 PLACEMENT = types.SimpleNamespace(provider_project_id=THEIRS,
-                                  credential_user_id='u1')
+                                  credential_user_id='u1',
+                                  credential_secret=b'sealed')
 
 
 def _answer(status=200, body=b'{}', headers=None) -> requests.Response:
@@ -51,7 +52,7 @@ class Tokens:
         self.issued = 0
         self.forgotten = []
 
-    def token(self, region, placement):
+    def token(self, region, placement, role='member'):
         self.issued += 1
         return 'provider-token-%d' % self.issued
 
@@ -86,7 +87,8 @@ class TestProxyAnswers(testtools.TestCase):
             proxy=types.SimpleNamespace(public_url='http://agg/proxy'),
             api=types.SimpleNamespace(public_endpoint=''),
             providers=types.SimpleNamespace(timeout=5))
-        ctx = types.SimpleNamespace(project_id=MINE, config=conf)
+        ctx = types.SimpleNamespace(project_id=MINE, config=conf,
+                                    roles=['member'])
         req = webob.Request.blank('/proxy/V1/image/v2/images',
                                   method=method, headers=headers)
         if body is not None:

@@ -22,6 +22,10 @@ OPTS = [
     cfg.StrOpt('member_role', default='member',
                help='Role a binding grants its partner identity on each '
                     'placed project.'),
+    cfg.StrOpt('reader_role', default='reader',
+               help="Role of a placement's reader credential on its "
+                    'project (the partner reaches the project with it for '
+                    'its users who only read).'),
     cfg.IntOpt('catalog_cache_time', default=30, min=0,
                help="Seconds the VRM keeps the provider's public catalog "
                     "(services and endpoints) that offerings and bindings "

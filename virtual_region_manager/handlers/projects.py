@@ -56,8 +56,9 @@ def credential(req: webob.Request) -> webob.Response:
     binding = binding_handlers.get_for_caller(req)
     util.ctx(req).can('vrm:projects:credential',
                       binding_handlers.policy_target(binding))
-    secret = util.body(req, schema.CREDENTIAL)['credential']['secret']
+    data = util.body(req, schema.CREDENTIAL)['credential']
     found = placements.set_credential(
         util.conf(req), util.keystone(req), binding.id,
-        req.urlvars['project_id'], secret)
+        req.urlvars['project_id'], data['secret'],
+        data.get('role', 'member'))
     return render.json_response({'credential': found})

@@ -51,7 +51,10 @@ CREDENTIAL = {
         'type': 'object',
         'properties': {'secret': {'type': 'string', 'minLength': 32,
                                   'maxLength': 128,
-                                  'pattern': '^[!-~]+$'}},
+                                  'pattern': '^[!-~]+$'},
+                       # The credential's role on the project (default
+                       # member); reader: for users who only read.
+                       'role': {'enum': ['member', 'reader']}},
         'required': ['secret'],
         'additionalProperties': False,
     }},

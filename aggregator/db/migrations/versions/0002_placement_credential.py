@@ -11,9 +11,10 @@
 #    under the License.
 """Placements keep the credential the proxy reaches their project with
 
-The VRM's credential user of the placement (its id) and the password the
-Aggregator chose for it, encrypted like partner credentials. Placements
-from before have none: the refresher gives them one.
+The VRM's credential users of the placement (member and reader; their
+ids) and the passwords the Aggregator chose for them, encrypted like
+partner credentials. Placements from before have none: the proxy gives
+them theirs at their next request.
 
 Revision ID: 0002
 Revises: 0001
@@ -34,4 +35,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('credential_user_id',
                                       sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('credential_secret', sa.LargeBinary(),
+                                      nullable=True))
+        batch_op.add_column(sa.Column('reader_user_id',
+                                      sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('reader_secret', sa.LargeBinary(),
                                       nullable=True))
