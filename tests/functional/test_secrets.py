@@ -132,8 +132,10 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
 
     def test_placement_credential_encrypted_and_never_logged(self):
         """The password of a proxy placement's credential user."""
-        provider = self.register_provider(vrm_url=self.vrm.url)
+        # The virtual region first: registering the provider reads its
+        # offerings.
         vr = self.create_region(approval='auto')
+        provider = self.register_provider(vrm_url=self.vrm.url)
         region = self.create_agg_region(provider, vr)
         self.assertEqual(201, self.place(region['name'],
                                          self.tenant_project).status_code)
