@@ -31,6 +31,7 @@ from aggregator import errors
 from aggregator import federation
 from aggregator import providers
 from aggregator import regions
+from aggregator import reseller_keystone
 from aggregator import vrm_client
 
 LOG = logging.getLogger(__name__)
@@ -210,3 +211,45 @@ def reconcile(conf, placement: models.Placement) -> None:
     with db.writer() as session:
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement.id))
+
+
+def retire_orphans(conf) -> int:
+    """End the placements of reseller projects that no longer exist.
+
+    A deleted project's provider project goes with its placement, so a
+    later project of the same name (pass-through access matches K2K
+    assertions, which carry names only) finds nothing of it. Keystone's
+    project list may be truncated: a project missing from it is ended only
+    once Keystone answers 404 for it by id. Returns how many were ended.
+    """
+    with db.reader() as session:
+        rows = session.execute(
+            sa.select(models.Placement, models.Region)
+            .join(models.Region,
+                  models.Region.id == models.Placement.region_id)
+            .where(models.Placement.status == 'active')).all()
+        session.expunge_all()
+    if not rows:
+        return 0
+    keystone = reseller_keystone.ResellerKeystone(conf)
+    listed = keystone.project_ids()
+    gone: dict = {}
+    ended = 0
+    for placement, region in rows:
+        pid = placement.project_id
+        if pid in listed:
+            continue
+        if pid not in gone:
+            gone[pid] = keystone.project(pid) is None
+        if not gone[pid]:
+            continue
+        LOG.info('Region %s: project %s was deleted; ending its '
+                 'placement.', region.name, pid)
+        try:
+            delete(conf, region, pid)
+            ended += 1
+        except errors.AggregatorError as exc:
+            LOG.warning('Region %s: the placement of deleted project %s '
+                        'stays until the provider answers (%s).',
+                        region.name, pid, exc)
+    return ended

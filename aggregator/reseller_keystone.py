@@ -62,6 +62,11 @@ class ResellerKeystone:
         domain = self.api.get('/domains/%s' % project['domain_id']).json()
         return project['name'], domain['domain']['name']
 
+    def project_ids(self) -> set[str]:
+        """Ids of the projects Keystone lists (it may truncate the list)."""
+        return {p['id'] for p in self.api.get('/projects').json()[
+            'projects']}
+
     def project(self, project_id: str) -> dict | None:
         try:
             return self.api.get('/projects/%s' % project_id).json()[

@@ -87,6 +87,10 @@ def reconcile(conf) -> None:
             placements.reconcile(conf, placement)
         except errors.AggregatorError as exc:
             LOG.warning('Placement %s: %s', placement.id, exc)
+    try:
+        placements.retire_orphans(conf)
+    except Exception as exc:    # noqa: BLE001 - Keystone away: next time
+        LOG.warning('Placements of deleted projects not checked: %s', exc)
 
 
 def _guarded(func, conf, provider) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import fixtures
 from keystoneauth1 import exceptions as ks_exc
@@ -123,3 +124,61 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
             sess=as_other).status_code)
         self.assertEqual([], self.provider_projects(as_other, sp_id,
                                                     auth_url))
+
+    def test_a_new_project_of_a_deleted_ones_name_finds_nothing(self):
+        """K2K assertions name projects; their placements end with them."""
+        region = self.real_partner_region('pass-through')
+        sp_id = region['service_provider_id']
+        auth_url = self.service('%s-keystone' % self.provider)['auth_url']
+        ks = self.keystone_admin('aggregator-admin')
+        user = ks.users.list(name=self.cloud('tenant-x')['auth'][
+            'username'])[0]
+        member = ks.roles.list(name='member')[0]
+        name = self.unique('reused')
+
+        def project_and_session():
+            project = ks.projects.create(name=name, domain='default')
+            self.addCleanup(self.delete_quietly, ks, project)
+            ks.roles.grant(member, user=user, project=project)
+            return project, self.password_session('tenant-x',
+                                                  project_name=name)
+
+        old, as_old = project_and_session()
+        self.assertEqual(201, self.place(region['name'], old.id,
+                                         sess=as_old).status_code)
+        placed = self.agg('GET', '/v1/projects/%s/regions' % old.id,
+                          sess=as_old).json()['regions'][0]
+        self.assertEqual([placed['provider_project_id']],
+                         self.provider_projects(as_old, sp_id, auth_url))
+        binding = region['binding_id']
+        # The reseller deletes the project: the refresher ends its
+        # placement, and the provider project goes with it.
+        ks.projects.delete(old)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and placed['provider_project_id'] \
+                in [p['project_id'] for p in self.admin.get(
+                    '/v1/bindings/%s/projects' % binding).json()['projects']]:
+            time.sleep(1)
+        self.assertNotIn(placed['provider_project_id'], [
+            p['project_id'] for p in self.admin.get(
+                '/v1/bindings/%s/projects' % binding).json()['projects']])
+        # A new project of the same name, by the same user: nothing of the
+        # old one is reachable, placed or not.
+        new, as_new = project_and_session()
+        self.assertEqual([], self.provider_projects(as_new, sp_id,
+                                                    auth_url))
+        self.assertEqual(201, self.place(region['name'], new.id,
+                                         sess=as_new).status_code)
+        again = self.agg('GET', '/v1/projects/%s/regions' % new.id,
+                         sess=as_new).json()['regions'][0]
+        self.assertNotEqual(placed['provider_project_id'],
+                            again['provider_project_id'])
+        self.assertEqual([again['provider_project_id']],
+                         self.provider_projects(as_new, sp_id, auth_url))
+
+    @staticmethod
+    def delete_quietly(ks, project) -> None:
+        try:
+            ks.projects.delete(project)
+        except ks_exc.NotFound:
+            pass

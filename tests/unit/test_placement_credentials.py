@@ -59,7 +59,8 @@ class FakeVRM:
                 'user_domain_id': 'd', 'project_id': 'pp', 'role': role}
 
 
-class PlacementCredentialTest(testtools.TestCase):
+class _Aggregator(testtools.TestCase):
+    """A database with provider P1, proxy region V1, pass-through V2."""
 
     def setUp(self):
         super().setUp()
@@ -89,6 +90,9 @@ class PlacementCredentialTest(testtools.TestCase):
                 models.Region.name == name))
             session.expunge(found)
             return found
+
+
+class PlacementCredentialTest(_Aggregator):
 
     def test_a_proxy_placement_gets_credentials_kept_encrypted(self):
         placed = placements.create(self.conf, self.region('V1'), 'T', {})
@@ -164,3 +168,39 @@ class MigrationTest(testtools.TestCase):
                 connection)
             self.assertEqual([], autogenerate.compare_metadata(
                 context, models.Base.metadata))
+
+
+class RetireOrphansTest(_Aggregator):
+    """Placements of deleted reseller projects end (class: name reuse)."""
+
+    def test_only_projects_keystone_confirms_gone_are_ended(self):
+        for project in ('kept', 'unlisted', 'deleted'):
+            placements.create(self.conf, self.region('V2'), project, {})
+
+        class Keystone:
+            def __init__(self, conf):
+                pass
+
+            def project_ids(self):
+                return {'kept'}         # a truncated list
+
+            def project(self, project_id):
+                return None if project_id == 'deleted' else {
+                    'id': project_id}
+        self.patch(placements.reseller_keystone, 'ResellerKeystone',
+                   Keystone)
+        removed = []
+        self.patch(vrm_client.VRMClient, 'remove',
+                   lambda client, binding_id, placement_id:
+                   removed.append(placement_id))
+        self.assertEqual(1, placements.retire_orphans(self.conf))
+        self.assertEqual(['vp-' + placements.crypto.opaque_name(
+            self.conf, 'deleted', 'V2')], removed)
+        left = sorted(p.project_id for p in placements.for_region(
+            self.region('V2')))
+        self.assertEqual(['kept', 'unlisted'], left)
+        # Nothing placed: Keystone is not even asked.
+        self.patch(placements.reseller_keystone, 'ResellerKeystone', None)
+        for project in left:
+            placements.delete(self.conf, self.region('V2'), project)
+        self.assertEqual(0, placements.retire_orphans(self.conf))
