@@ -301,6 +301,12 @@ def _undo_if_lifted(client, region: models.Region, binding: dict):
     return now
 
 
+def _has_placements(region_id: str) -> bool:
+    with db.reader() as session:
+        return session.scalar(sa.select(models.Placement.id).where(
+            models.Placement.region_id == region_id).limit(1)) is not None
+
+
 def _set_reseller_suspension(region_id: str, held: bool) -> None:
     with db.writer() as session:
         row = session.get(models.Region, region_id, with_for_update=True)
@@ -360,6 +366,13 @@ def _resume(client, region: models.Region, binding: dict) -> dict:
 
 def update(conf, name: str, body: dict) -> models.Region:
     region = get(name)
+    mode = body.get('token_mode')
+    if mode and mode != region.token_mode and _has_placements(region.id):
+        # Placements are made for a mode: a proxy placement has
+        # credentials and no K2K access, a pass-through one the reverse.
+        raise errors.Conflict(
+            'token_mode: region %s has placed projects; it changes only '
+            'while none is placed.' % name)
     wanted = body.get('status')
     if wanted and not region.binding_id:
         raise errors.Conflict('Region %s has no binding yet (it is %s).'

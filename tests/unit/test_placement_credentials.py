@@ -35,6 +35,7 @@ from aggregator import errors
 from aggregator import federation
 from aggregator.handlers import proxy
 from aggregator import placements
+from aggregator import regions
 from aggregator import vrm_client
 from csf_common.db import migration
 from tests.unit import test_provider_refresh
@@ -150,6 +151,20 @@ class PlacementCredentialTest(_Aggregator):
             self.region('V1'), 'T')[0].reader_user_id)
         self.assertEqual('cu-%s-reader' % placed.remote_placement_id,
                          placement.reader_user_id)
+
+
+class TokenModeChangeTest(_Aggregator):
+
+    def test_refused_while_projects_are_placed(self):
+        placements.create(self.conf, self.region('V1'), 'T', {})
+        exc = self.assertRaises(errors.Conflict, regions.update, self.conf,
+                                'V1', {'token_mode': 'pass-through'})
+        self.assertIn('token_mode', str(exc))
+        self.assertEqual('proxy', self.region('V1').token_mode)
+        # The same mode, or a region with nothing placed: fine.
+        regions.update(self.conf, 'V1', {'token_mode': 'proxy'})
+        self.assertEqual('proxy', regions.update(
+            self.conf, 'V2', {'token_mode': 'proxy'}).token_mode)
 
 
 class MigrationTest(testtools.TestCase):
