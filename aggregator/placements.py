@@ -38,7 +38,13 @@ LOG = logging.getLogger(__name__)
 LIVE = ('creating', 'active', 'deleting')
 # The credentials of a proxy placement: the proxy acts with the member one
 # for tenants who hold member (or admin), with the reader one otherwise.
-ROLES = ('member', 'reader')
+ROLES = tuple(models.PLACEMENT_CREDENTIALS)
+
+
+def credential(placement, role: str) -> tuple:
+    """The placement's credential of ``role``: user id, encrypted secret."""
+    return tuple(getattr(placement, column, None)
+                 for column in models.PLACEMENT_CREDENTIALS[role])
 
 
 def view(placement: models.Placement, region: models.Region) -> dict:
@@ -151,16 +157,13 @@ def give_credential(conf, region: models.Region,
     secret = secrets.token_urlsafe(48)
     found = client.set_credential(region.binding_id,
                                   placement.remote_placement_id, secret, role)
+    user_column, secret_column = models.PLACEMENT_CREDENTIALS[role]
     with db.writer() as session:
         row = session.get(models.Placement, placement.id)
         if row is None:
             raise errors.NotFound('Placement %s is gone.' % placement.id)
-        if role == 'member':
-            row.credential_user_id = found['user_id']
-            row.credential_secret = crypto.encrypt(conf, secret)
-        else:
-            row.reader_user_id = found['user_id']
-            row.reader_secret = crypto.encrypt(conf, secret)
+        setattr(row, user_column, found['user_id'])
+        setattr(row, secret_column, crypto.encrypt(conf, secret))
         session.flush()
         session.expunge(row)
         return row

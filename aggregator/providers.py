@@ -111,12 +111,15 @@ def reencrypt_credentials(conf) -> tuple[int, int]:
                                .with_for_update()).all()
         _reencrypt(conf, rows, 'The partner credential of provider(s)',
                    lambda row: row.name)
+        secrets = [column for _user, column in
+                   models.PLACEMENT_CREDENTIALS.values()]
         placed = session.scalars(
             sa.select(models.Placement)
-            .where(models.Placement.credential_secret.is_not(None))
+            .where(sa.or_(*(getattr(models.Placement, column).is_not(None)
+                            for column in secrets)))
             .order_by(models.Placement.id).with_for_update()).all()
         _reencrypt(conf, placed, 'The credential of placement(s)',
-                   lambda row: row.id, 'credential_secret', 'reader_secret')
+                   lambda row: row.id, *secrets)
         return len(rows), len(placed)
 
 

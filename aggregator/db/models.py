@@ -95,6 +95,14 @@ class Region(Timestamps, Base):
         sa.String(64))
 
 
+# A proxy placement's credentials by role: the Placement columns of the
+# VRM's credential user (its id) and of its password (encrypted).
+PLACEMENT_CREDENTIALS = {
+    'member': ('credential_user_id', 'credential_secret'),
+    'reader': ('reader_user_id', 'reader_secret'),
+}
+
+
 class Placement(Timestamps, Base):
     """A reseller project placed in an aggregator region."""
 

@@ -31,7 +31,6 @@ from aggregator import errors
 from aggregator.handlers import util
 from aggregator import placements
 from aggregator.proxy import forward
-from aggregator.proxy import tokens as provider_tokens
 from aggregator import regions
 from csf_common import handler
 
@@ -156,7 +155,7 @@ def _token(conf, tokens, region, placement, role: str = 'member'):
     A placement without its credential of ``role`` yet (the provider did
     not answer when it was made, or it is from before) gets it now.
     """
-    if not provider_tokens.credential(placement, role)[0]:
+    if not placements.credential(placement, role)[0]:
         placement = placements.give_credential(conf, region, placement,
                                                role)
     try:

@@ -41,18 +41,11 @@ from oslo_log import log as logging
 
 from aggregator import crypto
 from aggregator import errors
+from aggregator import placements
 from csf_common import cache
 
 LOG = logging.getLogger(__name__)
 KEY_PREFIX = 'csf-aggregator-provider-token'
-
-
-def credential(placement, role: str) -> tuple:
-    """The placement's credential of ``role``: user id, encrypted secret."""
-    if role == 'member':
-        return placement.credential_user_id, placement.credential_secret
-    return (getattr(placement, 'reader_user_id', None),
-            getattr(placement, 'reader_secret', None))
 
 
 class SharedState:
@@ -198,7 +191,7 @@ class ProviderTokens:
         Of the placement's credential of ``role`` (``member``, or
         ``reader`` for tenants who only read).
         """
-        user_id, secret = credential(placement, role)
+        user_id, secret = placements.credential(placement, role)
         if not user_id:
             raise errors.ProviderUnavailable(
                 'Region %s has no way in for this project yet; try again '

@@ -68,13 +68,23 @@ class RotationTest(testtools.TestCase):
                 credential_secret=crypto.encrypt(self.conf,
                                                  'secret-of-T-in-V1')))
             self.stored['T@V1'] = 'secret-of-T-in-V1'
+            # Its member credential not given yet: the reader one only.
+            session.add(models.Placement(
+                project_id='U', region_id=region.id, remote_name='t-2',
+                status='active', reader_user_id='ru',
+                reader_secret=crypto.encrypt(self.conf,
+                                             'reader-secret-of-U-in-V1')))
+            self.stored['U@V1 reader'] = 'reader-secret-of-U-in-V1'
 
     def secrets(self) -> dict:
         with db.reader() as session:
             found = {row.name: row.credential_secret for row in
                      session.scalars(sa.select(models.Provider))}
-            found.update({'T@V1': row.credential_secret for row in
-                          session.scalars(sa.select(models.Placement))})
+            for row in session.scalars(sa.select(models.Placement)):
+                if row.credential_secret is not None:
+                    found['%s@V1' % row.project_id] = row.credential_secret
+                if row.reader_secret is not None:
+                    found['%s@V1 reader' % row.project_id] = row.reader_secret
             return found
 
     def manage(self, *args: str) -> tuple[int, str, str]:
@@ -114,7 +124,7 @@ class RotationTest(testtools.TestCase):
         _keys(self.conf, NEW, OLD)
         status, out, err = self.manage('credentials', 're-encrypt')
         self.assertEqual((0, ''), (status, err))
-        self.assertIn('Re-encrypted 2 partner credential(s) and 1 placement '
+        self.assertIn('Re-encrypted 2 partner credential(s) and 2 placement '
                       'credential(s)', out)
         _keys(self.conf, NEW)           # the old key is gone
         for name, token in self.secrets().items():
