@@ -239,11 +239,8 @@ def _follow(conf, region: models.Region, binding: dict,
         row.status = status
         # What the provider said (all of it while the binding is active
         # or suspended), and the reseller's own suspension.
-        stored = {**(row.binding or {}), **data}
-        stored.pop(RESELLER_SUSPENDED, None)
-        if ours:
-            stored[RESELLER_SUSPENDED] = True
-        row.binding = stored
+        row.binding = _with_reseller_suspension(
+            {**(row.binding or {}), **data}, ours)
     return True
 
 
@@ -307,16 +304,19 @@ def _has_placements(region_id: str) -> bool:
             models.Placement.region_id == region_id).limit(1)) is not None
 
 
+def _with_reseller_suspension(stored: dict, held: bool) -> dict:
+    """A region's stored binding, saying whether the reseller suspended it."""
+    stored = {k: v for k, v in stored.items() if k != RESELLER_SUSPENDED}
+    if held:
+        stored[RESELLER_SUSPENDED] = True
+    return stored
+
+
 def _set_reseller_suspension(region_id: str, held: bool) -> None:
     with db.writer() as session:
         row = session.get(models.Region, region_id, with_for_update=True)
-        if row is None:
-            return
-        stored = dict(row.binding or {})
-        stored.pop(RESELLER_SUSPENDED, None)
-        if held:
-            stored[RESELLER_SUSPENDED] = True
-        row.binding = stored
+        if row is not None:
+            row.binding = _with_reseller_suspension(row.binding or {}, held)
 
 
 def _not_resumable(region: models.Region, binding: dict) -> errors.Conflict:

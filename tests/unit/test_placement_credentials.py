@@ -68,9 +68,8 @@ class _Aggregator(testtools.TestCase):
         self.conf = test_provider_refresh.use_database(self)
         self.conf.set_override('encryption_key', KEY, 'credentials')
         with db.writer() as session:
-            provider = models.Provider(
-                name='P1', vrm_url='http://vrm.test', auth_url='http://ks/v3',
-                credential_id='c', credential_secret=b'x', available=True)
+            provider = test_provider_refresh.provider_row(name='P1',
+                                                          available=True)
             session.add(provider)
             session.flush()
             for name, mode in (('V1', 'proxy'), ('V2', 'pass-through')):

@@ -47,15 +47,22 @@ def use_database(test: testtools.TestCase) -> cfg.ConfigOpts:
     return conf
 
 
+def provider_row(**overrides) -> models.Provider:
+    """A provider row with a stand-in VRM and credential."""
+    fields = dict(name='P', vrm_url='http://vrm.test',
+                  auth_url='http://ks/v3', credential_id='c',
+                  credential_secret=b'x', available=False)
+    fields.update(overrides)
+    return models.Provider(**fields)
+
+
 class TestRefreshRemovedProvider(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
         self.conf = use_database(self)
         with db.writer() as session:
-            row = models.Provider(
-                name='P', vrm_url='http://vrm.test', auth_url='http://ks/v3',
-                credential_id='c', credential_secret=b'x', available=False)
+            row = provider_row()
             session.add(row)
             session.flush()
             self.provider_id = row.id
