@@ -286,8 +286,9 @@ def remove_from_provider(conf, pk, placement_id: str, *,
                          sync_mapping: bool = True) -> None:
     """Make the placement unreachable and delete what it made.
 
-    It leaves the binding's mapping first, then its credential user and
-    its group go and, unless retained, its project and limits. Idempotent;
+    It leaves the binding's mapping first, then its credential users and
+    groups (member and reader) go and, unless retained, its project and
+    limits. Idempotent;
     ``sync_mapping=False`` when the binding's mapping is being deleted.
     """
     from virtual_region_manager import bindings
