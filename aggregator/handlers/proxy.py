@@ -31,6 +31,7 @@ from aggregator import errors
 from aggregator.handlers import util
 from aggregator import placements
 from aggregator.proxy import forward
+from aggregator.proxy import translation
 from aggregator import regions
 from csf_common import handler
 
@@ -171,20 +172,22 @@ def proxy(req: webob.Request) -> webob.Response:
     region, placement, provider_base = _target(req)
     conf = util.conf(req)
     tokens = req.environ[ENV_TOKENS]
-    # The provider knows the tenant's project only as the provider project
-    # backing it: the reseller's project id never goes there (an owner=
-    # filter, say), and comes back where the provider names its own.
-    mine = util.ctx(req).project_id
-    theirs = placement.provider_project_id
-    path = _safe_path(req.urlvars.get('path', '')).replace(mine, theirs)
-    url = provider_base + path
-    if req.query_string:
-        url += '?' + _safe_query(req.query_string).replace(mine, theirs)
-    headers = forward.request_headers(req.environ)
-    headers['Via'] = VIA
+    ctx = util.ctx(req)
     # The provider sees the tenant's rights, not more: a reader's request
     # goes with the placement's reader credential.
-    role = credential_role(util.ctx(req))
+    role = credential_role(ctx)
+    # The provider knows the tenant's project only as the provider project
+    # backing it, and the tenant as the placement's credential user: the
+    # reseller's ids never go there (an owner= filter, say), and come
+    # back wherever the provider names its own (translation.py).
+    words = _translation(conf, region, placement, ctx, provider_base,
+                         req.urlvars['service_type'], role)
+    path = words.to_provider(_safe_path(req.urlvars.get('path', '')))
+    url = provider_base + path
+    if req.query_string:
+        url += '?' + words.to_provider(_safe_query(req.query_string))
+    headers = forward.request_headers(req.environ)
+    headers['Via'] = VIA
     try:
         body = forward.body(req.environ)
     except Exception as exc:     # noqa: BLE001 - the client's body
@@ -241,21 +244,28 @@ def proxy(req: webob.Request) -> webob.Response:
     LOG.info('Proxied %s %s for region %s; provider request %s.',
              req.method, path, region.name,
              resp.headers.get('X-Openstack-Request-Id', '-'))
-    proxy_base = _proxy_base(conf, region.name,
-                             req.urlvars['service_type'])
+    # The placement may have got its credential users just now.
+    words = _translation(conf, region, placement, ctx, provider_base,
+                         req.urlvars['service_type'], role)
     out = webob.Response(status=resp.status_code)
     out.headerlist = forward.response_headers(
-        resp, provider_base, proxy_base, (theirs, mine),
-        request_id=req.environ.get(REQUEST_ID))
-    if forward.is_json(resp) and int(resp.headers.get(
-            'Content-Length', 0) or 0) <= forward.MAX_REWRITE:
-        text = resp.content.decode(resp.encoding or 'utf-8')
-        resp.close()
-        out.body = forward.rewrite(text, provider_base, proxy_base,
-                                   (theirs, mine)).encode()
+        resp, words, request_id=req.environ.get(REQUEST_ID))
+    data = forward.read_to_rewrite(resp)
+    if data is not None:
+        # JSON and errors: links, ids, hosts and region in the tenant's
+        # words (a provider's error text names its own).
+        out.body = words.body_to_tenant(data, resp.encoding)
     else:
         length = resp.headers.get('Content-Length')
         if length and not resp.headers.get('Content-Encoding'):
             out.headers['Content-Length'] = length
         out.app_iter = forward.stream(resp)
     return out
+
+
+def _translation(conf, region, placement, ctx, provider_base: str,
+                 service_type: str, role: str) -> translation.Translation:
+    return translation.for_request(
+        region, placement, ctx, service_type, provider_base,
+        lambda stype: _proxy_base(conf, region.name, stype),
+        conf.proxy.public_url or conf.api.public_endpoint or '', role)

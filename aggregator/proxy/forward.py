@@ -14,8 +14,9 @@
 Requests are forwarded as they are -- method, path, query, headers and
 body -- except for the token (swapped for a provider token), the caller's
 identity (never forwarded) and hop-by-hop headers. Bodies stream both ways
-in chunks; only JSON answers are read whole, to rewrite provider URLs into
-proxy URLs (headers are rewritten too), so that no provider link leaks.
+in chunks; only JSON answers and error answers are read whole, to put
+them in the tenant's words (translation.py; URL headers too), so that no
+provider link, id or host leaks.
 """
 
 from __future__ import annotations
@@ -221,35 +222,15 @@ def _uwsgi_chunks():
         yield data
 
 
-def rewrite(text: str, provider_base: str, proxy_base: str,
-            projects: tuple[str, str] | None = None) -> str:
-    """Replace provider URLs with proxy URLs (also as escaped in JSON).
-
-    ``projects``: (provider project id, reseller project id); the tenant
-    sees its own project where the provider names the one backing it
-    (an image's ``owner``, so that Horizon offers its row actions).
-    """
-    provider_base = provider_base.rstrip('/')
-    proxy_base = proxy_base.rstrip('/')
-    text = text.replace(provider_base, proxy_base)
-    text = text.replace(provider_base.replace('/', '\\/'),
-                        proxy_base.replace('/', '\\/'))
-    if projects and projects[0]:
-        text = text.replace(*projects)
-    return text
-
-
-def response_headers(resp: requests.Response, provider_base: str,
-                     proxy_base: str,
-                     projects: tuple[str, str] | None = None,
+def response_headers(resp: requests.Response, translation,
                      request_id: str | None = None
                      ) -> list[tuple[str, str]]:
     """The answer's headers as the tenant gets them.
 
-    Provider URLs become proxy URLs; what identifies the provider goes
-    (the Aggregator's request id middleware adds its own
-    X-OpenStack-Request-Id), and the provider's other request ids become
-    ``request_id``, the Aggregator's.
+    URL headers are in the tenant's words (``translation``); what
+    identifies the provider goes (the Aggregator's request id middleware
+    adds its own X-OpenStack-Request-Id), and the provider's other
+    request ids become ``request_id``, the Aggregator's.
     """
     headers = []
     for name, value in resp.headers.items():
@@ -262,9 +243,34 @@ def response_headers(resp: requests.Response, provider_base: str,
                 continue
             value = request_id
         elif lower in URL_HEADERS:
-            value = rewrite(value, provider_base, proxy_base, projects)
+            value = translation.to_tenant(value)
         headers.append((name, value))
     return headers
+
+
+def read_to_rewrite(resp: requests.Response) -> bytes | None:
+    """The whole body of an answer that is rewritten, else None.
+
+    JSON answers (up to MAX_REWRITE) carry links and ids; error answers
+    of any type carry the provider's messages, which may name its hosts,
+    projects or region. Other answers (image data, say) stream untouched.
+    """
+    length = int(resp.headers.get('Content-Length', 0) or 0)
+    if length > MAX_REWRITE:
+        return None
+    if not is_json(resp) and resp.status_code < 400:
+        return None
+    data = bytearray()
+    try:
+        for chunk in resp.iter_content(CHUNK):
+            data += chunk
+            if len(data) >= MAX_REWRITE:
+                # An error without a length that is larger still: its
+                # start says what it is.
+                break
+    finally:
+        resp.close()
+    return bytes(data[:MAX_REWRITE])
 
 
 def is_json(resp: requests.Response) -> bool:

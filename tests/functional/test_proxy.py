@@ -204,6 +204,34 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
                              'not the Aggregator\'s' % request_id)
             self.assertNotIn('provider request %s' % request_id, lines[0])
 
+    def test_a_provider_error_names_nothing_of_the_provider(self):
+        """A provider's own error text reaches the tenant in its words.
+
+        Glance's over-limit answer is text/plain and names the project it
+        counted: the provider project backing the placement. The tenant
+        reads its own project id there, and the error stays Glance's.
+        """
+        region = self.real_partner_region('proxy')
+        self.assertEqual(201, self.place(
+            region['name'], self.tenant_project,
+            image={'image_count_total': 1}).status_code)
+        base = '/proxy/%s/image' % region['name']
+        self.t_image(base)
+        theirs, = [p['project_id'] for p in self.admin.get(
+            '/v1/bindings/%s/projects' % region['binding_id']).json()[
+                'projects']]
+        resp = self.agg('POST', base + '/v2/images', sess=self.tenant,
+                        json={'name': self.unique('over'),
+                              'disk_format': 'raw',
+                              'container_format': 'bare'})
+        self.assertEqual(413, resp.status_code, resp.text)
+        self.assertIn('image_count_total', resp.text)
+        self.assertIn(self.tenant_project, resp.text)
+        p1 = [urllib.parse.urlsplit(self.service(name)['url']).netloc
+              for name in ('p1-glance', 'p1-keystone')]
+        for needle in [theirs] + p1:
+            self.assertNotIn(needle, repr(resp.headers) + resp.text)
+
     def test_a_reader_reads_but_does_not_write_through_the_proxy(self):
         """The provider sees the tenant's rights.
 

@@ -30,10 +30,12 @@ import webob
 
 PROVIDER = 'http://127.0.0.1:9292'
 MINE, THEIRS = 'a' * 32, 'b' * 32
-REGION = types.SimpleNamespace(id='r1', name='V1', token_mode='proxy')
+REGION = types.SimpleNamespace(id='r1', name='V1', token_mode='proxy',
+                               binding={})
 PLACEMENT = types.SimpleNamespace(provider_project_id=THEIRS,
                                   credential_user_id='u1',
-                                  credential_secret=b'sealed')
+                                  credential_secret=b'sealed',
+                                  reader_user_id=None)
 
 
 def _answer(status=200, body=b'{}', headers=None) -> requests.Response:
@@ -88,7 +90,8 @@ class TestProxyAnswers(testtools.TestCase):
             api=types.SimpleNamespace(public_endpoint=''),
             providers=types.SimpleNamespace(timeout=5))
         ctx = types.SimpleNamespace(project_id=MINE, config=conf,
-                                    roles=['member'])
+                                    roles=['member'], user_id='me',
+                                    project_domain_id='default')
         req = webob.Request.blank('/proxy/V1/image/v2/images',
                                   method=method, headers=headers)
         if body is not None:
@@ -130,6 +133,23 @@ class TestProxyAnswers(testtools.TestCase):
         # What the service itself says passes.
         self.assertEqual('glance-direct',
                          out.headers['OpenStack-Image-Import-Methods'])
+
+    def test_error_answers_of_any_type_are_in_the_tenants_words(self):
+        said = ('Project %s is over a limit for [image_count_total]; '
+                'see %s/image/v2/images' % (THEIRS, PROVIDER)).encode()
+        out = self.call(Provider(_answer(413, said, {
+            'Content-Type': 'text/plain; charset=UTF-8'})))
+        self.assertEqual(413, out.status_int)
+        self.assertEqual('Project %s is over a limit for [image_count_total]'
+                         '; see http://agg/proxy/V1/image/v2/images' % MINE,
+                         out.text)
+        self.assertEqual(str(len(out.body)), out.headers['Content-Length'])
+
+    def test_data_answers_stream_untouched(self):
+        data = b'\0raw ' + THEIRS.encode() + b' ' + PROVIDER.encode()
+        out = self.call(Provider(_answer(200, data, {
+            'Content-Type': 'application/octet-stream'})))
+        self.assertEqual(data, b''.join(out.app_iter))
 
     def test_provider_401_is_retried_with_a_new_token_body_and_all(self):
         provider = Provider(_answer(401), _answer(201, b'{"id": "1"}'))

@@ -30,6 +30,7 @@ import testtools
 from aggregator import errors
 from aggregator.handlers import proxy
 from aggregator.proxy import forward
+from aggregator.proxy import translation
 
 PROVIDER = 'http://127.0.0.1:9292/image'
 PROXY = 'http://127.0.0.1:8080/proxy/V1/image'
@@ -142,7 +143,8 @@ class TestRewrite(testtools.TestCase):
         st.just(PROVIDER), st.just(PROVIDER.replace('/', '\\/')),
         st.just(PROVIDER + '/'), st.text(max_size=10)), max_size=20))
     def test_no_provider_url_survives(self, parts):
-        out = forward.rewrite(''.join(parts), PROVIDER, PROXY)
+        out = translation.Translation(urls=[(PROVIDER, PROXY)]).to_tenant(
+            ''.join(parts))
         self.assertNotIn(PROVIDER, out.replace(PROXY, ''))
         self.assertNotIn(PROVIDER.replace('/', '\\/'),
                          out.replace(PROXY.replace('/', '\\/'), ''))
@@ -170,10 +172,12 @@ class TestOwnerRewrite(testtools.TestCase):
     def test_provider_project_becomes_the_tenant_project(self):
         body = ('{"owner": "%s", "file": "%s/v2/images/1/file"}'
                 % ('a' * 32, PROVIDER))
-        out = forward.rewrite(body, PROVIDER, PROXY, ('a' * 32, 'b' * 32))
+        out = translation.Translation([('a' * 32, 'b' * 32)],
+                                      [(PROVIDER, PROXY)]).to_tenant(body)
         self.assertEqual('{"owner": "%s", "file": "%s/v2/images/1/file"}'
                          % ('b' * 32, PROXY), out)
 
     def test_no_projects_changes_only_urls(self):
         body = '{"owner": "%s"}' % ('a' * 32)
-        self.assertEqual(body, forward.rewrite(body, PROVIDER, PROXY))
+        self.assertEqual(body, translation.Translation(
+            urls=[(PROVIDER, PROXY)]).to_tenant(body))

@@ -1,0 +1,145 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""What the provider calls a thing, and what the tenant calls it.
+
+A proxy region's answers name the provider's own objects: its endpoint
+URLs and hosts, the provider project backing the placement, the
+placement's credential users, the provider's region and the virtual
+region's domain. The tenant knows them as its proxy URLs, its reseller
+project, itself, its virtual region and its project's domain. One
+:class:`Translation` per request holds these pairs and turns text from
+one side's words into the other's; the proxy applies it to URL headers,
+JSON answers and error answers of any type, so that nothing the provider
+calls its own reaches the tenant (and the tenant's project goes to the
+provider as the provider project).
+
+Ids and the region are replaced whole only: ``R1`` is not replaced inside
+``R12``, nor one id inside a longer hex string. URLs and hosts are
+replaced wherever they are, even run into other text.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+# What may continue a value: then it is part of a longer one (``AUTH_``
+# before a project id, or ``-`` after a region name, does not).
+_WORD = r'A-Za-z0-9'
+_BEFORE = '(?<![%s])' % _WORD
+_AFTER = '(?![%s])' % _WORD
+
+
+def _pattern(words, anywhere=()) -> re.Pattern | None:
+    """Whole ``words``, and ``anywhere`` even inside other text."""
+    whole = {w: _BEFORE + re.escape(w) + _AFTER for w in words}
+    whole.update({w: re.escape(w) for w in anywhere})
+    if not whole:
+        return None
+    # Longest first: a URL before the host it starts with.
+    return re.compile('|'.join(
+        whole[w] for w in sorted(whole, key=len, reverse=True)))
+
+
+def _netloc(url: str) -> str:
+    try:
+        return urllib.parse.urlsplit(url).netloc
+    except ValueError:
+        return ''
+
+
+class Translation:
+    """Pairs of (provider's word, tenant's word) for one request."""
+
+    def __init__(self, pairs=(), urls=(), hosts=(), names=()) -> None:
+        """Hold the pairs, each (provider's, tenant's).
+
+        ``pairs``: ids, translated both ways;
+        ``names``: other values replaced whole, towards the tenant only;
+        ``urls``: (provider URL, proxy URL), also as JSON escapes them;
+        ``hosts``: (provider host[:port], the Aggregator's) for what is
+        left of the provider's hosts once its URLs are replaced.
+        Only ``pairs`` are translated towards the provider.
+        """
+        out = {}
+        back = {}
+        for theirs, mine in pairs:
+            if theirs and mine and theirs != mine:
+                out.setdefault(theirs, mine)
+                back.setdefault(mine, theirs)
+        for theirs, mine in names:
+            if theirs and mine and theirs != mine:
+                out.setdefault(theirs, mine)
+        words = set(out)
+        for theirs, mine in urls:
+            theirs, mine = theirs.rstrip('/'), mine.rstrip('/')
+            if theirs and mine and theirs != mine:
+                out.setdefault(theirs, mine)
+                out.setdefault(theirs.replace('/', '\\/'),
+                               mine.replace('/', '\\/'))
+        for theirs, mine in hosts:
+            if theirs and mine and theirs != mine:
+                out.setdefault(theirs, mine)
+        self._out, self._back = out, back
+        self._out_re = _pattern(words, set(out) - words)
+        self._back_re = _pattern(back)
+
+    def to_tenant(self, text: str) -> str:
+        """``text`` from the provider, in the tenant's words."""
+        if not self._out_re:
+            return text
+        return self._out_re.sub(lambda m: self._out[m.group(0)], text)
+
+    def to_provider(self, text: str) -> str:
+        """``text`` from the tenant, its ids in the provider's words."""
+        if not self._back_re:
+            return text
+        return self._back_re.sub(lambda m: self._back[m.group(0)], text)
+
+    def body_to_tenant(self, data: bytes, encoding: str | None) -> bytes:
+        """An answer's body in the tenant's words, its bytes else kept."""
+        codec = encoding or 'utf-8'
+        try:
+            text = data.decode(codec, 'surrogateescape')
+        except LookupError:     # a charset Python does not know
+            codec = 'utf-8'
+            text = data.decode(codec, 'surrogateescape')
+        return self.to_tenant(text).encode(codec, 'surrogateescape')
+
+
+def for_request(region, placement, ctx, service_type: str,
+                provider_base: str, proxy_base, aggregator_url: str,
+                role: str = 'member') -> Translation:
+    """The translation of one proxied request.
+
+    ``proxy_base(service_type)`` is the proxy URL of one of the region's
+    services. The tenant's user goes to the provider as the placement's
+    credential user of ``role``, the one the request is sent with.
+    """
+    binding = region.binding or {}
+    users = [placement.credential_user_id, placement.reader_user_id]
+    if role != 'member':
+        users.reverse()
+    ids = [(placement.provider_project_id, ctx.project_id)]
+    ids += [(user, ctx.user_id) for user in users]
+    names = [(binding.get('domain_id'), ctx.project_domain_id),
+             (binding.get('region_id'), region.name)]
+    urls = [(provider_base, proxy_base(service_type))]
+    for stype, endpoints in sorted((binding.get('endpoints') or {}).items()):
+        for endpoint in endpoints or ():
+            if endpoint.get('url'):
+                urls.append((endpoint['url'], proxy_base(stype)))
+    here = _netloc(aggregator_url)
+    hosts = [(_netloc(url), here) for url, _mine in urls]
+    hosts += [(_netloc(binding.get(key) or ''), here)
+              for key in ('auth_url', 'sp_url')]
+    return Translation(ids, urls, hosts, names)

@@ -1,0 +1,123 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""A proxied request's words: the provider's on one side, the tenant's."""
+
+import types
+
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+import testtools
+
+from aggregator.proxy import translation
+
+PP, RP = 'a' * 32, 'b' * 32            # provider / reseller project
+CU, RU, RDU = 'c' * 32, 'd' * 32, 'e' * 32  # credential users, reseller user
+PD, RD = 'f' * 32, 'default'           # provider domain / reseller domain
+GLANCE = 'http://127.0.0.1:9292'
+NOVA = 'http://127.0.0.1:8774/v2.1'
+KEYSTONE = 'http://127.0.0.1:5000/v3'
+AGG = 'http://127.0.0.1:8080'
+
+
+def proxy_base(stype):
+    return '%s/proxy/V1/%s' % (AGG, stype)
+
+
+def words(role='member'):
+    region = types.SimpleNamespace(name='V1', binding={
+        'region_id': 'R7', 'domain_id': PD, 'auth_url': KEYSTONE,
+        'sp_url': 'http://127.0.0.1:5001/v3/mellon',
+        'endpoints': {'image': [{'url': GLANCE}],
+                      'compute': [{'url': NOVA}]}})
+    placement = types.SimpleNamespace(provider_project_id=PP,
+                                      credential_user_id=CU,
+                                      reader_user_id=RDU)
+    ctx = types.SimpleNamespace(project_id=RP, user_id=RU,
+                                project_domain_id=RD)
+    return translation.for_request(region, placement, ctx, 'image', GLANCE,
+                                   proxy_base, AGG + '/proxy', role)
+
+
+class TestToTenant(testtools.TestCase):
+
+    def test_a_provider_error_names_nothing_of_the_provider(self):
+        # What Glance, Nova or keystonemiddleware may say in an error.
+        text = ('Project %s is over a limit in region R7 for user %s; '
+                'domain %s; see %s/v2/images or %s/servers (Keystone at '
+                '%s, host 127.0.0.1:5001).' % (PP, CU, PD, GLANCE, NOVA,
+                                               KEYSTONE))
+        out = words().to_tenant(text)
+        for theirs in (PP, CU, PD, 'R7', GLANCE, NOVA, KEYSTONE,
+                       '127.0.0.1:9292', '127.0.0.1:8774',
+                       '127.0.0.1:5000', '127.0.0.1:5001'):
+            self.assertNotIn(theirs, out)
+        self.assertEqual(
+            'Project %s is over a limit in region V1 for user %s; domain '
+            '%s; see %s/v2/images or %s/servers (Keystone at %s/v3, host '
+            '127.0.0.1:8080).' % (RP, RU, RD, proxy_base('image'),
+                                  proxy_base('compute'), AGG), out)
+
+    def test_the_reader_credential_is_the_tenant_too(self):
+        self.assertEqual('user %s' % RU, words().to_tenant('user %s' % RDU))
+
+    def test_ids_and_region_are_replaced_whole_only(self):
+        text = 'R71 xR7 R7-east AUTH_%s %s1' % (PP, PP)
+        self.assertEqual('R71 xR7 V1-east AUTH_%s %s1' % (RP, PP),
+                         words().to_tenant(text))
+
+    def test_json_escaped_urls(self):
+        text = '{"self": "%s\\/v2\\/images\\/1"}' % GLANCE.replace('/', '\\/')
+        self.assertEqual('{"self": "%s\\/v2\\/images\\/1"}'
+                         % proxy_base('image').replace('/', '\\/'),
+                         words().to_tenant(text))
+
+    def test_bodies_keep_bytes_they_do_not_translate(self):
+        data = b'\xff\xfe project ' + PP.encode() + b' \xe9t\xe9'
+        self.assertEqual(b'\xff\xfe project ' + RP.encode() + b' \xe9t\xe9',
+                         words().body_to_tenant(data, None))
+        self.assertEqual(RP.encode(), words().body_to_tenant(
+            PP.encode(), 'no-such-charset'))
+
+    @settings(max_examples=300, derandomize=True, database=None,
+              deadline=None)
+    @given(st.lists(st.one_of(
+        st.sampled_from([GLANCE, NOVA, KEYSTONE, '127.0.0.1:5001',
+                         GLANCE.replace('/', '\\/'), PP, CU, PD, ' ', '/',
+                         '"']),
+        st.text(alphabet='xyz/:."', max_size=5)), max_size=20))
+    def test_no_provider_url_or_host_survives(self, parts):
+        out = words().to_tenant(''.join(parts))
+        for host in ('127.0.0.1:9292', '127.0.0.1:8774', '127.0.0.1:5000',
+                     '127.0.0.1:5001'):
+            self.assertNotIn(host, out)
+
+
+class TestToProvider(testtools.TestCase):
+
+    def test_the_tenant_goes_as_the_credential_it_is_sent_with(self):
+        text = '/v2.1/%s/servers?user_id=%s' % (RP, RU)
+        self.assertEqual('/v2.1/%s/servers?user_id=%s' % (PP, CU),
+                         words('member').to_provider(text))
+        self.assertEqual('/v2.1/%s/servers?user_id=%s' % (PP, RDU),
+                         words('reader').to_provider(text))
+
+    def test_urls_and_region_are_not_sent_back(self):
+        # Only ids cross towards the provider: a tenant's text that names
+        # V1 or the proxy stays as the tenant wrote it.
+        text = 'V1 %s' % proxy_base('image')
+        self.assertEqual(text, words().to_provider(text))
+
+    def test_nothing_to_translate(self):
+        empty = translation.Translation()
+        self.assertEqual('x R7', empty.to_tenant('x R7'))
+        self.assertEqual('x', empty.to_provider('x'))
