@@ -102,6 +102,17 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
             time.sleep(0.5)
         self.fail('region %s not %s: %s' % (name, status, region))
 
+    def placement_in(self, region: str, project_id: str, sess=None) -> dict:
+        """The project's placement in ``region``, as its tenant sees it.
+
+        Tests running beside this one place the same project elsewhere.
+        """
+        placed, = [p for p in self.agg(
+            'GET', '/v1/projects/%s/regions' % project_id,
+            sess=sess or self.tenant).json()['regions']
+            if p['region'] == region]
+        return placed
+
     def place(self, region: str, project_id: str, sess=None, **quota):
         resp = self.agg('POST', '/v1/regions/%s/projects' % region,
                         sess=sess or self.tenant, json={'project': {

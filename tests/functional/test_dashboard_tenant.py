@@ -77,9 +77,7 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         """
         browser, page = self.browser, self.browser.page
         self.assertEqual(0, self._region_links('V2').count())
-        placement, = [p for p in self.agg(
-            'GET', '/v1/projects/%s/regions' % self.tenant_project,
-            sess=self.tenant).json()['regions'] if p['region'] == 'V2']
+        placement = self.placement_in('V2', self.tenant_project)
         with page.expect_navigation(url='**/project/images/'):
             browser.row_action('regions', 'V2', 'Switch to Region')
         self.assertEqual(

@@ -35,11 +35,7 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
                                                   self.provider))
 
     def k2k(self, idp_session, sp_id: str, **scope) -> ks_session.Session:
-        # The plugin finds service providers in the local token: take one
-        # issued after the region's service provider was registered.
-        idp_session.invalidate()
-        return ks_session.Session(auth=k2k_fixtures.Keystone2Keystone(
-            idp_session.auth, sp_id, **scope))
+        return k2k_fixtures.session(idp_session, sp_id, **scope)
 
     def provider_projects(self, idp_session, sp_id: str,
                           auth_url: str) -> list[str]:
@@ -67,13 +63,9 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
         glance = self.service('%s-glance' % self.provider)['url']
         self.assertEqual([], [u for u in urls if u.startswith(glance)])
         # The Aggregator tells the tenant how to get there.
-        placed = {p['project_id']: p for p in self.agg(
-            'GET', '/v1/projects/%s/regions' % self.tenant_project,
-            sess=self.tenant).json()['regions']}
-        mine = placed[self.tenant_project]
+        mine = self.placement_in(region['name'], self.tenant_project)
         self.assertEqual(sp_id, mine['service_provider_id'])
-        theirs = self.agg('GET', '/v1/projects/%s/regions' % other.id,
-                          sess=as_other).json()['regions'][0]
+        theirs = self.placement_in(region['name'], other.id, as_other)
         self.assertNotEqual(mine['provider_project_id'],
                             theirs['provider_project_id'])
 
@@ -146,8 +138,7 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
         old, as_old = project_and_session()
         self.assertEqual(201, self.place(region['name'], old.id,
                                          sess=as_old).status_code)
-        placed = self.agg('GET', '/v1/projects/%s/regions' % old.id,
-                          sess=as_old).json()['regions'][0]
+        placed = self.placement_in(region['name'], old.id, as_old)
         self.assertEqual([placed['provider_project_id']],
                          self.provider_projects(as_old, sp_id, auth_url))
         binding = region['binding_id']
@@ -169,8 +160,7 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
                                                     auth_url))
         self.assertEqual(201, self.place(region['name'], new.id,
                                          sess=as_new).status_code)
-        again = self.agg('GET', '/v1/projects/%s/regions' % new.id,
-                         sess=as_new).json()['regions'][0]
+        again = self.placement_in(region['name'], new.id, as_new)
         self.assertNotEqual(placed['provider_project_id'],
                             again['provider_project_id'])
         self.assertEqual([again['provider_project_id']],

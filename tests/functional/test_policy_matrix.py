@@ -556,10 +556,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
         self.tenant.invalidate()     # a token listing the new provider
         federated = ks_session.Session(auth=k2k_fixtures.Keystone2Keystone(
             self.tenant.auth, region['service_provider_id'],
-            project_id=self.agg(
-                'GET', '/v1/projects/%s/regions' % self.tenant_project,
-                sess=self.tenant).json()['regions'][0][
-                    'provider_project_id']))
+            project_id=self.placement_in(
+                region['name'], self.tenant_project)['provider_project_id']))
         self.assertIn('member', credentials(federated).roles)
         # The real objects behind its region: refused, not just missing.
         binding = self.stored_row(
