@@ -33,6 +33,7 @@ import uuid
 import fixtures
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
 
 PROTOCOL = 'saml2'
 PARTNER_USER = 'reseller-partner'
@@ -66,6 +67,17 @@ class Keystone2Keystone(v3.Keystone2Keystone):
                 if attempt == self.ATTEMPTS:
                     raise
                 time.sleep(1)
+
+
+def session(idp_session, sp_id: str, **scope) -> ks_session.Session:
+    """A session at service provider ``sp_id`` by K2K from idp_session.
+
+    The plugin finds service providers in the local token: one issued
+    after the region's service provider was registered is taken.
+    """
+    idp_session.invalidate()
+    return ks_session.Session(auth=Keystone2Keystone(
+        idp_session.auth, sp_id, **scope))
 
 
 class ProviderLock(fixtures.Fixture):
