@@ -126,6 +126,7 @@ def create(conf, region: models.Region, project_id: str,
         row = session.get(models.Placement, placement_id)
         row.remote_placement_id = remote['id']
         row.provider_project_id = remote['project_id']
+        row.access = access
         row.status = 'active'
         session.flush()
         session.expunge(row)
@@ -216,14 +217,17 @@ def reconcile(conf, placement: models.Placement) -> None:
             models.Placement.id == placement.id))
 
 
-def retire_orphans(conf) -> int:
-    """End the placements of reseller projects that no longer exist.
+def follow_projects(conf) -> int:
+    """Follow the reseller's projects: deleted, and renamed.
 
-    A deleted project's provider project goes with its placement, so a
-    later project of the same name (pass-through access matches K2K
-    assertions, which carry names only) finds nothing of it. Keystone's
-    project list may be truncated: a project missing from it is ended only
-    once Keystone answers 404 for it by id. Returns how many were ended.
+    A deleted project's placements end, and their provider projects go
+    with them, so a later project of the same name (pass-through access
+    matches K2K assertions, which carry names only) finds nothing of it.
+    Keystone's project list may be truncated: a project missing from it
+    is ended only once Keystone answers 404 for it by id. A renamed
+    project (or domain) of a pass-through placement gets its access anew,
+    so that K2K assertions with the new name reach it and the old name no
+    longer does. Returns how many placements were ended or changed.
     """
     with db.reader() as session:
         rows = session.execute(
@@ -235,12 +239,13 @@ def retire_orphans(conf) -> int:
     if not rows:
         return 0
     keystone = reseller_keystone.ResellerKeystone(conf)
-    listed = keystone.project_ids()
+    listed = keystone.listed_project_names()
     gone: dict = {}
-    ended = 0
+    done = 0
     for placement, region in rows:
         pid = placement.project_id
         if pid in listed:
+            done += _follow_name(conf, region, placement, listed[pid])
             continue
         if pid not in gone:
             gone[pid] = keystone.project(pid) is None
@@ -250,9 +255,35 @@ def retire_orphans(conf) -> int:
                  'placement.', region.name, pid)
         try:
             delete(conf, region, pid)
-            ended += 1
+            done += 1
         except errors.AggregatorError as exc:
             LOG.warning('Region %s: the placement of deleted project %s '
                         'stays until the provider answers (%s).',
                         region.name, pid, exc)
-    return ended
+    return done
+
+
+def _follow_name(conf, region: models.Region, placement: models.Placement,
+                 names: tuple[str, str]) -> int:
+    """Give a pass-through placement the access of its project's names."""
+    if region.token_mode != 'pass-through':
+        return 0
+    now = {'project': names[0], 'project_domain': names[1]}
+    if placement.access == now:
+        return 0
+    LOG.info('Region %s: project %s is named %s in domain %s now; its '
+             'access follows.', region.name, placement.project_id, *names)
+    try:
+        vrm_client.VRMClient(conf, providers.get(region.provider_id)
+                             ).set_access(region.binding_id,
+                                          placement.remote_placement_id, now)
+    except errors.AggregatorError as exc:
+        LOG.warning('Region %s: the access of project %s follows its new '
+                    'name when the provider answers (%s).',
+                    region.name, placement.project_id, exc)
+        return 0
+    with db.writer() as session:
+        row = session.get(models.Placement, placement.id)
+        if row is not None:
+            row.access = now
+    return 1

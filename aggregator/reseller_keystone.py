@@ -62,10 +62,16 @@ class ResellerKeystone:
         domain = self.api.get('/domains/%s' % project['domain_id']).json()
         return project['name'], domain['domain']['name']
 
-    def project_ids(self) -> set[str]:
-        """Ids of the projects Keystone lists (it may truncate the list)."""
-        return {p['id'] for p in self.api.get('/projects').json()[
-            'projects']}
+    def listed_project_names(self) -> dict[str, tuple[str, str]]:
+        """The projects Keystone lists (it may truncate the list).
+
+        Their ids -> (project name, its domain's name), as K2K assertions
+        name them.
+        """
+        domains = {d['id']: d['name'] for d in self.api.get(
+            '/domains').json()['domains']}
+        return {p['id']: (p['name'], domains.get(p['domain_id'], ''))
+                for p in self.api.get('/projects').json()['projects']}
 
     def project(self, project_id: str) -> dict | None:
         try:

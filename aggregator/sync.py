@@ -88,9 +88,10 @@ def reconcile(conf) -> None:
         except errors.AggregatorError as exc:
             LOG.warning('Placement %s: %s', placement.id, exc)
     try:
-        placements.retire_orphans(conf)
+        placements.follow_projects(conf)
     except Exception as exc:    # noqa: BLE001 - Keystone away: next time
-        LOG.warning('Placements of deleted projects not checked: %s', exc)
+        LOG.warning('Placements of deleted or renamed projects not '
+                    'checked: %s', exc)
 
 
 def _guarded(func, conf, provider) -> None:

@@ -143,6 +143,12 @@ class VRMClient:
         return self.reader.list_placements(binding_id)
 
     @_mapped
+    def set_access(self, binding_id: str, placement_id: str,
+                   access: dict) -> dict:
+        return self.client.set_placement_access(binding_id, placement_id,
+                                                access)
+
+    @_mapped
     def set_credential(self, binding_id: str, placement_id: str,
                        secret: str, role: str = 'member') -> dict:
         return self.client.set_placement_credential(

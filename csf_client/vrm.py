@@ -137,6 +137,13 @@ class VRMClient(http.ServiceClient):
     def delete_placement(self, binding_id: str, placement_id: str) -> None:
         self._delete('/bindings/%s/projects/%s' % (binding_id, placement_id))
 
+    def set_placement_access(self, binding_id: str, placement_id: str,
+                             access: dict) -> dict:
+        """Change which K2K identities reach the placement's project."""
+        return self._patch('/bindings/%s/projects/%s' % (binding_id,
+                                                         placement_id),
+                           'project', {'access': access})
+
     def set_placement_credential(self, binding_id: str, placement_id: str,
                                  secret: str, role: str = 'member') -> dict:
         """Set the password of the placement's credential user of ``role``.

@@ -22,6 +22,7 @@ if is_service_enabled csf-vrm; then
     elif [[ "$1" == "stack" && "$2" == "post-config" ]]; then
         echo_summary "Configuring the Virtual Region Manager"
         configure_vrm
+        configure_vrm_offered_services
         configure_mellon_sp
         create_vrm_accounts
         init_vrm

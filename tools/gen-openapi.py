@@ -226,6 +226,10 @@ def vrm() -> dict:
              'post': _op('Place a tenant project.', 201, wraps='project',
                          body=project.CREATE)},
          '/v1/bindings/{id}/projects/{project_id}': {
+             'patch': _op("Change which of the partner's K2K identities "
+                          'reach a placed project (renamed at the '
+                          'partner).', 200, wraps='project',
+                          body=project.UPDATE),
              'delete': _op('Remove a placed project.', 204)},
          '/v1/bindings/{id}/projects/{project_id}/credential': {
              'put': _op("Set the password of the placed project's "

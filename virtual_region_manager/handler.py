@@ -42,7 +42,8 @@ ROUTE_DECLARATIONS = {
     '/v1/bindings/{id}/action': {'POST': bindings.action},
     '/v1/bindings/{id}/projects': {'GET': projects.index,
                                    'POST': projects.create},
-    '/v1/bindings/{id}/projects/{project_id}': {'DELETE': projects.delete},
+    '/v1/bindings/{id}/projects/{project_id}': {'DELETE': projects.delete,
+                                                'PATCH': projects.update},
     '/v1/bindings/{id}/projects/{project_id}/credential': {
         'PUT': projects.credential},
 }

@@ -257,6 +257,32 @@ def set_credential(conf, pk, binding_id: str, placement_id: str,
             'project_id': placement.project_id, 'role': role}
 
 
+def set_access(conf, pk, binding_id: str, placement_id: str,
+               new_access: dict) -> models.Placement:
+    """Change which K2K identities reach a placed project.
+
+    The partner renamed its project (or its domain): K2K assertions
+    name it anew, and the binding's mapping follows at once. Only a
+    placement reached by K2K has an access to change (a proxy placement
+    is reached by its credential).
+    """
+    from virtual_region_manager import bindings
+    placement = get(binding_id, placement_id)
+    if placement.status != 'active':
+        raise errors.Conflict('Project %s is %s: access changes on an '
+                              'active placement.'
+                              % (placement_id, placement.status))
+    if not placement.access:
+        raise errors.Conflict('Project %s is reached by its credential, '
+                              'not by K2K: it has no access to change.'
+                              % placement_id)
+    with db.writer() as session:
+        session.get(models.Placement, placement_id).access = new_access
+    _placement, binding, _vr, _partner = _context(placement_id)
+    bindings.sync_access(conf, pk, binding)
+    return get(binding_id, placement_id)
+
+
 def _reader_group(conf, pk, binding, vr, placement) -> str:
     """The placement's reader group, with its grant.
 

@@ -134,5 +134,8 @@ class Placement(Timestamps, Base):
     reader_secret: orm.Mapped[bytes | None] = orm.mapped_column(
         sa.LargeBinary)
     quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
+    # Pass-through regions: the access last given to the VRM (the project
+    # and domain names K2K assertions carry), followed when renamed.
+    access: orm.Mapped[dict | None] = orm.mapped_column()
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
                                                 default='creating')

@@ -173,6 +173,10 @@ class DevstackPluginTest(base.FunctionalTestCase):
                        VRM_SERVICE_PORT=str(port),
                        CSF_STANDIN_KEYSTONE_UWSGI=ks['uwsgi_socket']))
         standin.env['CSF_STANDIN_APACHE_PORT'] = str(front)
+        # Glance as devstack configured it, before the plugin runs.
+        standin.env['GLANCE_API_CONF'] = standin.path('glance-api.conf')
+        with open(standin.env['GLANCE_API_CONF'], 'w') as fh:
+            fh.write('[keystone_authtoken]\nauth_type = password\n')
         standin.env['VRM_RELOAD_COMMAND'] = 'apache2 -f %s -k graceful' % (
             standin.path('apache', 'httpd.conf'))
         # Keystone before the plugin: no SAML2 methods, no remote id.
@@ -219,6 +223,11 @@ class DevstackPluginTest(base.FunctionalTestCase):
                          conf.get('keystone_authtoken', 'username'))
         self.assertEqual(env['VRM_PARTNER_ROLE'],
                          conf.get('partners', 'role'))
+        # A service offered in virtual regions keeps tokens a minute at
+        # most (the revocation bound); what devstack set stays.
+        glance = devstack_standin.read_ini(env['GLANCE_API_CONF'])
+        self.assertEqual({'auth_type': 'password', 'token_cache_time': '60'},
+                         dict(glance.items('keystone_authtoken')))
         self._assert_tables(
             standin.path('data', 'virtual-region-manager', 'vrm.db'),
             'virtual_regions', 'partners', 'bindings')

@@ -119,13 +119,8 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
 
     def test_a_new_project_of_a_deleted_ones_name_finds_nothing(self):
         """K2K assertions name projects; their placements end with them."""
-        region = self.real_partner_region('pass-through')
-        sp_id = region['service_provider_id']
-        auth_url = self.service('%s-keystone' % self.provider)['auth_url']
-        ks = self.keystone_admin('aggregator-admin')
-        user = ks.users.list(name=self.cloud('tenant-x')['auth'][
-            'username'])[0]
-        member = ks.roles.list(name='member')[0]
+        region, sp_id, auth_url = self.region_at_provider()
+        ks, user, member = self.x_in_reseller_keystone()
         name = self.unique('reused')
 
         def project_and_session():
@@ -165,6 +160,62 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
                             again['provider_project_id'])
         self.assertEqual([again['provider_project_id']],
                          self.provider_projects(as_new, sp_id, auth_url))
+
+    def test_a_renamed_project_keeps_its_way_in_and_its_old_name_none(self):
+        """K2K assertions name projects; placements follow renames."""
+        region, sp_id, auth_url = self.region_at_provider()
+        ks, user, member = self.x_in_reseller_keystone()
+        old_name, new_name = self.unique('before'), self.unique('after')
+
+        def project_named(name):
+            project = ks.projects.create(name=name, domain='default')
+            self.addCleanup(self.delete_quietly, ks, project)
+            ks.roles.grant(member, user=user, project=project)
+            return project
+
+        project = project_named(old_name)
+        as_old = self.password_session('tenant-x', project_name=old_name)
+        self.assertEqual(201, self.place(region['name'], project.id,
+                                         sess=as_old).status_code)
+        theirs = self.placement_in(region['name'], project.id, as_old)[
+            'provider_project_id']
+        self.assertEqual([theirs], self.provider_projects(as_old, sp_id,
+                                                          auth_url))
+        # The reseller renames it: the refresher gives the VRM the new name.
+        ks.projects.update(project, name=new_name)
+        deadline = time.monotonic() + 60
+        access = None
+        while time.monotonic() < deadline:
+            access, = [p['access'] for p in self.admin.get(
+                '/v1/bindings/%s/projects' % region['binding_id']).json()[
+                    'projects'] if p['project_id'] == theirs]
+            if access['project'] == new_name:
+                break
+            time.sleep(1)
+        self.assertEqual({'project': new_name, 'project_domain': 'Default'},
+                         access)
+        # Scoped to it under its new name, x still reaches its project...
+        as_new = self.password_session('tenant-x', project_name=new_name)
+        self.assertEqual([theirs], self.provider_projects(as_new, sp_id,
+                                                          auth_url))
+        # ... and a new project of the old name reaches nothing of it.
+        project_named(old_name)
+        as_reused = self.password_session('tenant-x', project_name=old_name)
+        self.assertEqual([], self.provider_projects(as_reused, sp_id,
+                                                    auth_url))
+
+    def region_at_provider(self):
+        """A pass-through region, its service provider id and auth URL."""
+        region = self.real_partner_region('pass-through')
+        return (region, region['service_provider_id'],
+                self.service('%s-keystone' % self.provider)['auth_url'])
+
+    def x_in_reseller_keystone(self):
+        """The reseller's Keystone (admin), user x and the member role."""
+        ks = self.keystone_admin('aggregator-admin')
+        user = ks.users.list(name=self.cloud('tenant-x')['auth'][
+            'username'])[0]
+        return ks, user, ks.roles.list(name='member')[0]
 
     @staticmethod
     def delete_quietly(ks, project) -> None:

@@ -118,6 +118,8 @@ VRM = {
     'vrm:projects:create': ('POST', '/v1/bindings/{binding}/projects'),
     'vrm:projects:delete': (
         'DELETE', '/v1/bindings/{binding}/projects/{missing}'),
+    'vrm:projects:update': (
+        'PATCH', '/v1/bindings/{binding}/projects/{missing}'),
     'vrm:projects:credential': (
         'PUT', '/v1/bindings/{binding}/projects/{missing}/credential'),
     # pending: suspend and resume are refused (409) once allowed.
@@ -133,8 +135,8 @@ VRM = {
 PARTNER_OPERATIONS = frozenset({
     'vrm:offerings:list', 'vrm:bindings:list', 'vrm:bindings:create',
     'vrm:bindings:show', 'vrm:projects:list', 'vrm:projects:create',
-    'vrm:projects:delete', 'vrm:projects:credential', 'vrm:bindings:suspend',
-    'vrm:bindings:resume', 'vrm:bindings:terminate'})
+    'vrm:projects:delete', 'vrm:projects:credential', 'vrm:projects:update',
+    'vrm:bindings:suspend', 'vrm:bindings:resume', 'vrm:bindings:terminate'})
 # What a reseller's tenant (member of its project) may do at all.
 TENANT_OPERATIONS = frozenset({
     'aggregator:regions:list', 'aggregator:regions:show',
@@ -438,7 +440,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
             # Staff do everything but what only a partner asks for.
             return ('F',) if rule in ('vrm:bindings:create',
                                       'vrm:projects:create',
-                                      'vrm:projects:credential') else ('A',)
+                                      'vrm:projects:credential',
+                                      'vrm:projects:update') else ('A',)
         if persona == 'provider_system_reader':
             return ('A',) if method == 'GET' else ('F',)
         # partners
@@ -529,6 +532,9 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                 return {'project': {'name': self.unique('t')}}
             if rule == 'vrm:projects:credential':
                 return {'credential': {'secret': 's' * 40}}
+            if rule == 'vrm:projects:update':
+                return {'project': {'access': {
+                    'project': 'renamed', 'project_domain': 'Default'}}}
             return actions.get(rule)
 
         wrong = self.run_table(VRM, expected, self.vrm_url, fill, bodies)

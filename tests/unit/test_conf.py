@@ -15,6 +15,7 @@ How option groups register and list is tested once, in
 tests/unit/common/test_conf.py.
 """
 
+from keystonemiddleware.auth_token import _opts as ks_opts
 from oslo_config import cfg
 
 from tests.unit import base
@@ -23,6 +24,12 @@ GROUPS = {'api', 'database', 'keystone', 'keystone_authtoken'}
 
 
 class _ConfTests:
+
+    def listed(self, name: str) -> dict:
+        """The options of group ``name`` as the sample file lists them."""
+        return {opt.dest: opt for group, opts in
+                self.module('conf.opts').list_opts()
+                if getattr(group, 'name', group) == name for opt in opts}
 
     def test_generator_lists_every_registered_option(self):
         # The generator also lists the options of the password plugin,
@@ -50,11 +57,16 @@ class _ConfTests:
         # Calls to its own Keystone never wait for ever, and the sample
         # configuration says so.
         self.assertEqual(60, conf.keystone.timeout)
-        listed = {opt.dest: opt for group, opts in
-                  self.module('conf.opts').list_opts()
-                  if getattr(group, 'name', group) == 'keystone'
-                  for opt in opts}
-        self.assertEqual(60, listed['timeout'].default)
+        self.assertEqual(60, self.listed('keystone')['timeout'].default)
+
+    def test_a_revoked_token_is_trusted_from_cache_a_minute_at_most(self):
+        conf = self.make_conf()
+        self.assertEqual(60, conf.keystone_authtoken.token_cache_time)
+        self.assertEqual(60, self.listed('keystone_authtoken')[
+            'token_cache_time'].default)
+        # keystonemiddleware registers its options again as it loads.
+        conf.register_opts(ks_opts._OPTS, group='keystone_authtoken')
+        self.assertEqual(60, conf.keystone_authtoken.token_cache_time)
 
     def test_spec_uses_the_same_groups(self):
         self.assertIs(self.module('conf').GROUPS, self.spec.option_groups)

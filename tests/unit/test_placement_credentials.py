@@ -184,37 +184,81 @@ class MigrationTest(testtools.TestCase):
                 context, models.Base.metadata))
 
 
-class RetireOrphansTest(_Aggregator):
-    """Placements of deleted reseller projects end (class: name reuse)."""
+class FollowProjectsTest(_Aggregator):
+    """Placements follow the reseller's projects (class: name reuse)."""
 
-    def test_only_projects_keystone_confirms_gone_are_ended(self):
-        for project in ('kept', 'unlisted', 'deleted'):
-            placements.create(self.conf, self.region('V2'), project, {})
-
+    def keystone(self, listed, deleted=()):
         class Keystone:
             def __init__(self, conf):
                 pass
 
-            def project_ids(self):
-                return {'kept'}         # a truncated list
+            def listed_project_names(self):
+                return dict(listed)         # may be truncated
 
             def project(self, project_id):
-                return None if project_id == 'deleted' else {
+                return None if project_id in deleted else {
                     'id': project_id}
         self.patch(placements.reseller_keystone, 'ResellerKeystone',
                    Keystone)
+
+    def test_only_projects_keystone_confirms_gone_are_ended(self):
+        for project in ('kept', 'unlisted', 'deleted'):
+            placements.create(self.conf, self.region('V1'), project, {})
+        self.keystone({'kept': ('kept', 'Default')}, deleted={'deleted'})
         removed = []
         self.patch(vrm_client.VRMClient, 'remove',
                    lambda client, binding_id, placement_id:
                    removed.append(placement_id))
-        self.assertEqual(1, placements.retire_orphans(self.conf))
+        self.assertEqual(1, placements.follow_projects(self.conf))
         self.assertEqual(['vp-' + placements.crypto.opaque_name(
-            self.conf, 'deleted', 'V2')], removed)
+            self.conf, 'deleted', 'V1')], removed)
         left = sorted(p.project_id for p in placements.for_region(
-            self.region('V2')))
+            self.region('V1')))
         self.assertEqual(['kept', 'unlisted'], left)
         # Nothing placed: Keystone is not even asked.
         self.patch(placements.reseller_keystone, 'ResellerKeystone', None)
         for project in left:
-            placements.delete(self.conf, self.region('V2'), project)
-        self.assertEqual(0, placements.retire_orphans(self.conf))
+            placements.delete(self.conf, self.region('V1'), project)
+        self.assertEqual(0, placements.follow_projects(self.conf))
+
+    def test_a_renamed_project_keeps_its_placement_under_the_new_name(self):
+        self.patch(federation, 'access', lambda conf, region, pid: {
+            'project': 'old-' + pid, 'project_domain': 'Default'})
+        for project in ('renamed', 'same'):
+            placements.create(self.conf, self.region('V2'), project, {})
+        # A proxy placement has no access to follow.
+        placements.create(self.conf, self.region('V1'), 'renamed', {})
+        given = []
+        self.patch(vrm_client.VRMClient, 'set_access',
+                   lambda client, binding_id, placement_id, access:
+                   given.append((placement_id, access)))
+        self.keystone({'renamed': ('new-renamed', 'Default'),
+                       'same': ('old-same', 'Default')})
+        self.assertEqual(1, placements.follow_projects(self.conf))
+        new = {'project': 'new-renamed', 'project_domain': 'Default'}
+        self.assertEqual([('vp-' + placements.crypto.opaque_name(
+            self.conf, 'renamed', 'V2'), new)], given)
+        placed = {p.project_id: p.access for p in placements.for_region(
+            self.region('V2'))}
+        self.assertEqual(new, placed['renamed'])
+        # Given once: the next run finds nothing to change; a domain
+        # renamed is a change too.
+        self.assertEqual(0, placements.follow_projects(self.conf))
+        self.keystone({'renamed': ('new-renamed', 'Default'),
+                       'same': ('old-same', 'Renamed')})
+        self.assertEqual(1, placements.follow_projects(self.conf))
+        self.assertEqual({'project': 'old-same', 'project_domain': 'Renamed'},
+                         given[-1][1])
+
+    def test_a_provider_away_is_asked_again_next_time(self):
+        self.patch(federation, 'access', lambda conf, region, pid: {
+            'project': 'old', 'project_domain': 'Default'})
+        placements.create(self.conf, self.region('V2'), 'p', {})
+
+        def away(*args):
+            raise errors.ProviderUnavailable(provider='P1')
+        self.patch(vrm_client.VRMClient, 'set_access', away)
+        self.keystone({'p': ('new', 'Default')})
+        self.assertEqual(0, placements.follow_projects(self.conf))
+        self.assertEqual({'project': 'old', 'project_domain': 'Default'},
+                         placements.for_region(self.region('V2'))[0].access)

@@ -107,6 +107,10 @@ class Glance(service.Service):
                 'interface': 'public',
                 'region_name': self.keystone_region,
                 'service_token_roles_required': 'True',
+                # As the devstack plugin sets it on services offered in
+                # virtual regions: a suspension stops K2K tokens here
+                # within a minute (doc/source/admin/revocation.rst).
+                'token_cache_time': '60',
                 **memcache.authtoken(self.memcached_servers,
                                      self.memcache_secret_key),
             },

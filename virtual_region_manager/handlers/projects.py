@@ -52,6 +52,17 @@ def delete(req: webob.Request) -> webob.Response:
     return webob.Response(status=204)
 
 
+def update(req: webob.Request) -> webob.Response:
+    binding = binding_handlers.get_for_caller(req)
+    util.ctx(req).can('vrm:projects:update',
+                      binding_handlers.policy_target(binding))
+    data = util.body(req, schema.UPDATE)['project']
+    placement = placements.set_access(
+        util.conf(req), util.keystone(req), binding.id,
+        req.urlvars['project_id'], data['access'])
+    return render.json_response({'project': placements.view(placement)})
+
+
 def credential(req: webob.Request) -> webob.Response:
     binding = binding_handlers.get_for_caller(req)
     util.ctx(req).can('vrm:projects:credential',

@@ -90,6 +90,10 @@ def list_rules() -> list[policy.RuleDefault]:
         _op('vrm:projects:create', PARTNER_OWNER, 'POST',
             '/v1/bindings/{id}/projects',
             "Place a tenant project in the binding's virtual region."),
+        _op('vrm:projects:update', PARTNER_OWNER, 'PATCH',
+            '/v1/bindings/{id}/projects/{project_id}',
+            "Change which of the partner's K2K identities reach a placed "
+            "project (the partner renamed it)."),
         _op('vrm:projects:credential', PARTNER_OWNER, 'PUT',
             '/v1/bindings/{id}/projects/{project_id}/credential',
             "Set the password of a placed project's credential user (the "

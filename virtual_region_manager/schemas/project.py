@@ -9,12 +9,22 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Body of POST /v1/bindings/{id}/projects."""
+"""Bodies of /v1/bindings/{id}/projects requests."""
 
 from virtual_region_manager.schemas import common
 
 # A name as the partner's Keystone has it (users: up to 255 characters).
 KEYSTONE_NAME = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+
+# Which of the partner's K2K identities reach the project: assertions
+# naming this project (and user, if given).
+ACCESS = {
+    'type': 'object',
+    'properties': {key: KEYSTONE_NAME for key in (
+        'project', 'project_domain', 'user', 'user_domain')},
+    'required': ['project', 'project_domain'],
+    'additionalProperties': False,
+}
 
 CREATE = {
     'type': 'object',
@@ -24,17 +34,24 @@ CREATE = {
             # Opaque to the provider: the partner's name for the placement.
             'name': common.NAME,
             'quota': common.QUOTA,
-            # Which of the partner's K2K identities reach the project:
-            # assertions naming this project (and user, if given).
-            'access': {
-                'type': 'object',
-                'properties': {key: KEYSTONE_NAME for key in (
-                    'project', 'project_domain', 'user', 'user_domain')},
-                'required': ['project', 'project_domain'],
-                'additionalProperties': False,
-            },
+            'access': ACCESS,
         },
         'required': ['name'],
+        'additionalProperties': False,
+    }},
+    'required': ['project'],
+    'additionalProperties': False,
+}
+
+
+# Body of PATCH /v1/bindings/{id}/projects/{project_id}: the partner's
+# project was renamed (K2K assertions carry its new name).
+UPDATE = {
+    'type': 'object',
+    'properties': {'project': {
+        'type': 'object',
+        'properties': {'access': ACCESS},
+        'required': ['access'],
         'additionalProperties': False,
     }},
     'required': ['project'],
