@@ -80,9 +80,11 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         placement = self.placement_in('V2', self.tenant_project)
         with page.expect_navigation(url='**/project/images/'):
             browser.row_action('regions', 'V2', 'Switch to Region')
+        # Horizon says why a switch failed in its messages (K2K refused).
         self.assertEqual(
             placement['service_provider_id'],
-            page.locator('.keystone-provider-title').inner_text().strip())
+            page.locator('.keystone-provider-title').inner_text().strip(),
+            page.locator('.messages, .alert').all_inner_texts())
         # Horizon is scoped to the provider project (it remembers it).
         recent = {c['name']: c['value'] for c in page.context.cookies()}
         self.assertEqual(placement['provider_project_id'],
