@@ -4,10 +4,12 @@
 #     provider Keystone (K2K); xmlsec1: SAML signing in the IdP Keystone.
 #   chromium + chromium-driver: browser tests of the dashboard.
 #   memcached, postgresql: the scale-out path.
+#   nginx-light: in front of the Aggregator's and the VRMs' uwsgi (it
+#     bounds the sum of a request's headers below uwsgi's 64 KiB).
 set -euo pipefail
 
 PACKAGES=(apache2 libapache2-mod-auth-mellon xmlsec1 openssl
-          chromium chromium-driver memcached postgresql)
+          chromium chromium-driver memcached postgresql nginx-light)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -28,7 +30,7 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
     "${missing[@]}" >/dev/null
 # Debian starts the packaged daemons on install; the project runs its own
 # instances from private configs and does not use the system ones.
-for svc in apache2 memcached postgresql; do
+for svc in apache2 memcached postgresql nginx; do
     if command -v systemctl >/dev/null && systemctl is-active -q "$svc" 2>/dev/null; then
         $SUDO systemctl stop "$svc" || true
     fi

@@ -12,7 +12,10 @@
 """Commands the topology logs never show their secrets."""
 
 import os
+import subprocess
+import sys
 import tempfile
+import time
 
 import testtools
 
@@ -39,3 +42,39 @@ class MaskedTest(testtools.TestCase):
                 text = fh.read()
         self.assertIn('--admin-password=***', text)
         self.assertNotIn('s3cr3t', text)
+
+
+class OwnedTest(testtools.TestCase):
+    """Only processes the topology started are stopped by their PID."""
+
+    def _sleeper(self, *argv: str, env: dict | None = None) -> int:
+        proc = subprocess.Popen(
+            [sys.executable, '-c', 'import time; time.sleep(30)', *argv],
+            env=env)
+        self.addCleanup(proc.wait)
+        self.addCleanup(proc.kill)
+        # Until the new program is in place, /proc shows it empty.
+        for _ in range(200):
+            with open('/proc/%d/cmdline' % proc.pid, 'rb') as fh:
+                if b'time.sleep' in fh.read():
+                    break
+            time.sleep(0.01)
+        return proc.pid
+
+    def test_marked_in_its_environment(self):
+        pid = self._sleeper(env=dict(os.environ, **{
+            process.MARKER: '/srv/topology/p1-vrm'}))
+        self.assertTrue(process.owned(pid, '/srv/topology/p1-vrm'))
+        self.assertFalse(process.owned(pid, '/srv/topology/p2-vrm'))
+
+    def test_a_title_over_its_environment_still_names_its_folder(self):
+        # nginx writes its title over its environment; its command line
+        # names its service folder (-c <folder>/nginx.conf).
+        env = {k: v for k, v in os.environ.items() if k != process.MARKER}
+        pid = self._sleeper('-c', '/srv/topology/agg-front/nginx.conf',
+                            env=env)
+        self.assertTrue(process.owned(pid, '/srv/topology/agg-front'))
+        # Not a folder it merely starts with, nor another's.
+        self.assertFalse(process.owned(pid, '/srv/topology/agg'))
+        self.assertFalse(process.owned(pid, '/srv/topology/agg-front2'))
+        self.assertFalse(process.owned(os.getpid(), '/srv/topology/x'))

@@ -32,8 +32,11 @@ class Aggregator(service.Service):
                  encryption_key: str, database_url: str | None = None,
                  memcached_servers: str | None = None,
                  memcache_secret_key: str | None = None,
-                 processes: int = 2) -> None:
+                 processes: int = 2,
+                 backend_port: int | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
+        # uwsgi's own port when nginx (nginx.Front) answers on ``port``.
+        self.backend_port = backend_port
         # PostgreSQL and memcached when scaled out, else SQLite and
         # per-process caches.
         self.database_url = database_url
@@ -108,7 +111,8 @@ class Aggregator(service.Service):
 
     def start(self) -> None:
         argv = uwsgi.command(module='aggregator.wsgi.api:application',
-                             http_port=self.port, processes=self.processes,
+                             http_port=self.backend_port or self.port,
+                             processes=self.processes,
                              # Requests wait on I/O (SQL, Keystone,
                              # providers), and a slow client holds its
                              # thread: several threads per process.

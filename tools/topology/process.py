@@ -110,14 +110,21 @@ def owned(pid: int, marker: str) -> bool:
     """True if ``pid`` was started by us with ``MARKER=marker``.
 
     Guards against stopping an unrelated process that reused a recorded
-    PID (for example after a reboot).
+    PID (for example after a reboot). A process that rewrites its title
+    over its environment (nginx) still names its service's folder,
+    ``marker``, in its command line.
     """
     try:
         with open('/proc/%d/environ' % pid, 'rb') as fh:
             env = fh.read().split(b'\0')
+        with open('/proc/%d/cmdline' % pid, 'rb') as fh:
+            argv = fh.read().replace(b'\0', b' ')
     except OSError:
         return False
-    return ('%s=%s' % (MARKER, marker)).encode() in env
+    if ('%s=%s' % (MARKER, marker)).encode() in env:
+        return True
+    return (' %s/' % marker).encode() in b' ' + argv.replace(
+        b'=', b' ') + b' '
 
 
 def alive(pid: int | None) -> bool:

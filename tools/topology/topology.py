@@ -41,6 +41,7 @@ from tools.topology import glance
 from tools.topology import horizon
 from tools.topology import keystone
 from tools.topology import memcached
+from tools.topology import nginx
 from tools.topology import postgres
 from tools.topology import process
 from tools.topology import seed
@@ -60,6 +61,15 @@ TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
 
 
+def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
+    """nginx on the public port of ``svc``, uwsgi behind it."""
+    front = nginx.Front(name='%s-front' % svc.name, cloud=svc.cloud,
+                        root=os.path.dirname(svc.dir), port=svc.port,
+                        upstream=svc.backend_port, api_body=nginx.API_BODY,
+                        unlimited=unlimited)
+    services[front.name] = front
+
+
 class Topology:
     def __init__(self, root: str, cache_dir: str,
                  database: str | None = None) -> None:
@@ -74,10 +84,12 @@ class Topology:
     # --- what runs ----------------------------------------------------
     def _port_names(self) -> list[str]:
         names = ['reseller-keystone', 'reseller-horizon',
-                 'reseller-aggregator', '%s-horizon' % PROVIDER_HORIZON]
+                 'reseller-aggregator', '%s-horizon' % PROVIDER_HORIZON,
+                 'reseller-aggregator-uwsgi']
         for cloud, _ in PROVIDERS:
             names += ['%s-keystone' % cloud, '%s-keystone-uwsgi' % cloud,
-                      '%s-glance' % cloud, '%s-vrm' % cloud]
+                      '%s-glance' % cloud, '%s-vrm' % cloud,
+                      '%s-vrm-uwsgi' % cloud]
         if self.database == 'postgresql':
             names += ['postgres', 'memcached'] + [
                 '%s-keystone-memcached' % cloud for cloud in KEYSTONE_CLOUDS]
@@ -148,6 +160,7 @@ class Topology:
             keystone_url='http://127.0.0.1:%d' % ports['reseller-keystone'],
             service_password=pw['reseller-aggregator'],
             encryption_key=pw['aggregator-encryption-key'],
+            backend_port=ports['reseller-aggregator-uwsgi'],
             **backed('reseller-aggregator'))
         services['reseller-keystone'] = keystone.Keystone(
             name='reseller-keystone', cloud=RESELLER, root=root,
@@ -159,6 +172,7 @@ class Topology:
                 'connection': agg.connection, 'proxy_url': agg.proxy_url}},
             **keystone_backed(RESELLER))
         services[agg.name] = agg
+        _front(services, agg, unlimited=('/proxy/',))
         for cloud, region in PROVIDERS:
             ks = keystone.Keystone(
                 name='%s-keystone' % cloud, cloud=cloud, root=root,
@@ -184,8 +198,11 @@ class Topology:
                 port=ports['%s-vrm' % cloud], region=region,
                 keystone_url=ks.url, service_password=pw['%s-vrm' % cloud],
                 sp_url=sp.sp_url, trusted_idp_dir=sp.idp_dir,
-                reload_argv=sp.reload_argv(), **backed('%s-vrm' % cloud))
+                reload_argv=sp.reload_argv(),
+                backend_port=ports['%s-vrm-uwsgi' % cloud],
+                **backed('%s-vrm' % cloud))
             services[vr.name] = vr
+            _front(services, vr)
         services['reseller-horizon'] = horizon.Horizon(
             name='reseller-horizon', cloud=RESELLER, root=root,
             port=ports['reseller-horizon'],

@@ -33,9 +33,12 @@ class VRM(service.Service):
                  reload_argv: list[str], database_url: str | None = None,
                  memcached_servers: str | None = None,
                  memcache_secret_key: str | None = None,
-                 processes: int = 2) -> None:
+                 processes: int = 2,
+                 backend_port: int | None = None) -> None:
         super().__init__(name=name, cloud=cloud, root=root)
         # PostgreSQL and memcached when scaled out, else SQLite.
+        # uwsgi's own port when nginx (nginx.Front) answers on ``port``.
+        self.backend_port = backend_port
         self.database_url = database_url
         self.memcached_servers = memcached_servers
         self.memcache_secret_key = memcache_secret_key
@@ -109,7 +112,8 @@ class VRM(service.Service):
     def start(self) -> None:
         argv = uwsgi.command(
             module='virtual_region_manager.wsgi.api:application',
-            http_port=self.port, processes=self.processes,
+            http_port=self.backend_port or self.port,
+            processes=self.processes,
             # Several threads per process: a slow client holds one.
             threads=4,
             env=dict({'VRM_CONFIG_FILE': self.conf}, **self.extra_env))
