@@ -25,6 +25,7 @@ from aggregator import errors
 
 # What a shared-cache key is derived for: never the credential key itself.
 CACHE_KEY_INFO = b'csf-aggregator shared cache v1'
+PSEUDONYM_KEY_INFO = b'csf-aggregator pseudonyms v1'
 
 
 def _key(conf) -> bytes:
@@ -77,6 +78,21 @@ def opaque_name(conf, project_id: str, region_name: str) -> str:
     digest = hmac.new(_key(conf), ('%s/%s' % (project_id, region_name))
                       .encode(), hashlib.sha256).hexdigest()
     return 't-' + digest[:20]
+
+
+def pseudonym(conf, region_name: str, value: str) -> str:
+    """A stable stand-in for a provider's id that a tenant may not see.
+
+    32 hex digits, like a Keystone id: the same value in the same region
+    always gets the same one, so that a tenant can still tell two owners
+    apart, but never learns the id, nor that two regions share a provider
+    (the region is part of it). Keyed by a key derived from
+    ``encryption_key`` (a rotation changes them).
+    """
+    key = hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                    info=PSEUDONYM_KEY_INFO).derive(_key(conf))
+    return hmac.new(key, ('%s/%s' % (region_name, value)).encode(),
+                    hashlib.sha256).hexdigest()[:32]
 
 
 def cache_fernet(conf) -> fernet.MultiFernet:

@@ -27,6 +27,7 @@ from oslo_middleware import request_id as oslo_request_id
 import requests
 import webob
 
+from aggregator import crypto
 from aggregator import errors
 from aggregator.handlers import util
 from aggregator import placements
@@ -268,4 +269,5 @@ def _translation(conf, region, placement, ctx, provider_base: str,
     return translation.for_request(
         region, placement, ctx, service_type, provider_base,
         lambda stype: _proxy_base(conf, region.name, stype),
-        conf.proxy.public_url or conf.api.public_endpoint or '', role)
+        conf.proxy.public_url or conf.api.public_endpoint or '', role,
+        pseudonym=lambda value: crypto.pseudonym(conf, region.name, value))

@@ -50,6 +50,17 @@ def _pattern(words, anywhere=()) -> re.Pattern | None:
         whole[w] for w in sorted(whole, key=len, reverse=True)))
 
 
+# JSON fields that name a project or a user of the provider (Glance's
+# owner and members, Nova's, Neutron's and Cinder's project and user ids).
+# An id there that is not the tenant's own gets a pseudonym.
+ID_FIELDS = ('owner', 'owner_id', 'project_id', 'tenant_id', 'user_id',
+             'member_id', 'os-vol-tenant-attr:tenant_id',
+             'os-extended-snapshot-attributes:project_id')
+_ID_FIELD = re.compile(
+    r'("(?:%s)"\s*:\s*")([0-9a-fA-F]{32})(")'
+    % '|'.join(re.escape(f) for f in ID_FIELDS))
+
+
 def _netloc(url: str) -> str:
     try:
         return urllib.parse.urlsplit(url).netloc
@@ -60,15 +71,18 @@ def _netloc(url: str) -> str:
 class Translation:
     """Pairs of (provider's word, tenant's word) for one request."""
 
-    def __init__(self, pairs=(), urls=(), hosts=(), names=()) -> None:
+    def __init__(self, pairs=(), urls=(), hosts=(), names=(),
+                 pseudonym=None) -> None:
         """Hold the pairs, each (provider's, tenant's).
 
         ``pairs``: ids, translated both ways;
         ``names``: other values replaced whole, towards the tenant only;
         ``urls``: (provider URL, proxy URL), also as JSON escapes them;
         ``hosts``: (provider host[:port], the Aggregator's) for what is
-        left of the provider's hosts once its URLs are replaced.
-        Only ``pairs`` are translated towards the provider.
+        left of the provider's hosts once its URLs are replaced;
+        ``pseudonym(id)``: what the tenant sees for any other id in an
+        ID_FIELDS field (another provider project owning a public image,
+        say). Only ``pairs`` are translated towards the provider.
         """
         out = {}
         back = {}
@@ -90,14 +104,24 @@ class Translation:
             if theirs and mine and theirs != mine:
                 out.setdefault(theirs, mine)
         self._out, self._back = out, back
+        self._pseudonym = pseudonym
+        self._mine = {mine for _theirs, mine in pairs if mine}
         self._out_re = _pattern(words, set(out) - words)
         self._back_re = _pattern(back)
 
     def to_tenant(self, text: str) -> str:
         """``text`` from the provider, in the tenant's words."""
-        if not self._out_re:
-            return text
-        return self._out_re.sub(lambda m: self._out[m.group(0)], text)
+        if self._out_re:
+            text = self._out_re.sub(lambda m: self._out[m.group(0)], text)
+        if self._pseudonym:
+            text = _ID_FIELD.sub(self._hidden, text)
+        return text
+
+    def _hidden(self, match: re.Match) -> str:
+        value = match.group(2)
+        if value in self._mine:
+            return match.group(0)
+        return match.group(1) + self._pseudonym(value) + match.group(3)
 
     def to_provider(self, text: str) -> str:
         """``text`` from the tenant, its ids in the provider's words."""
@@ -118,7 +142,7 @@ class Translation:
 
 def for_request(region, placement, ctx, service_type: str,
                 provider_base: str, proxy_base, aggregator_url: str,
-                role: str = 'member') -> Translation:
+                role: str = 'member', pseudonym=None) -> Translation:
     """The translation of one proxied request.
 
     ``proxy_base(service_type)`` is the proxy URL of one of the region's
@@ -142,4 +166,4 @@ def for_request(region, placement, ctx, service_type: str,
     hosts = [(_netloc(url), here) for url, _mine in urls]
     hosts += [(_netloc(binding.get(key) or ''), here)
               for key in ('auth_url', 'sp_url')]
-    return Translation(ids, urls, hosts, names)
+    return Translation(ids, urls, hosts, names, pseudonym)

@@ -170,6 +170,14 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         self.assertEqual(1, len(theirs))
         needles = [urllib.parse.urlsplit(self.service(name)['url']).netloc
                    for name in ('p1-glance', 'p1-keystone')] + theirs
+        # A public image of P1's own: its owner is a provider project too.
+        admin = ['--os-cloud', 'provider-p1-admin']
+        public = json.loads(self.cli(*admin, 'image', 'create', '--public',
+                                     '--disk-format', 'raw',
+                                     '--container-format', 'bare',
+                                     self.unique('p1-public'), '-f', 'json'))
+        self.addCleanup(self.cli, *admin, 'image', 'delete', public['id'])
+        needles.append(public['owner'])
         image = self.t_image(base)
         answers = [
             self.agg('GET', base + '/v2/images', sess=self.tenant),
@@ -185,6 +193,11 @@ class TestProxyWithCLI(test_aggregator.AggregatorTestCase):
         ]
         self.assertEqual([200, 200, 404, 200],
                          [r.status_code for r in answers])
+        # The tenant sees P1's public image, under a stand-in owner.
+        seen, = [i for i in answers[0].json()['images']
+                 if i['id'] == public['id']]
+        self.assertNotIn(seen['owner'], (public['owner'], None,
+                                         self.tenant_project))
         with open(self.service('reseller-aggregator')['log']) as fh:
             log = fh.read()
         # The reseller's own web server (nginx in front of the Aggregator)

@@ -18,6 +18,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 import testtools
 
+from aggregator import crypto
 from aggregator.proxy import translation
 
 PP, RP = 'a' * 32, 'b' * 32            # provider / reseller project
@@ -121,3 +122,36 @@ class TestToProvider(testtools.TestCase):
         empty = translation.Translation()
         self.assertEqual('x R7', empty.to_tenant('x R7'))
         self.assertEqual('x', empty.to_provider('x'))
+
+
+class TestPseudonyms(testtools.TestCase):
+    """Ids of other provider projects and users never reach the tenant."""
+
+    def test_other_ids_in_id_fields_get_a_stable_pseudonym(self):
+        other = '9' * 32
+        words = translation.Translation(
+            [(PP, RP), (CU, RU)], pseudonym=lambda v: 'p' + v[:31])
+        text = ('[{"owner": "%s", "checksum": "%s"}, {"owner": "%s", '
+                '"user_id":"%s", "project_id": "%s", "name": "%s"}]'
+                % (other, other, PP, CU, other, other))
+        self.assertEqual(
+            '[{"owner": "%s", "checksum": "%s"}, {"owner": "%s", '
+            '"user_id":"%s", "project_id": "%s", "name": "%s"}]'
+            % ('p' + other[:31], other, RP, RU, 'p' + other[:31], other),
+            words.to_tenant(text))
+
+    def test_without_pseudonyms_other_ids_stay(self):
+        text = '{"owner": "%s"}' % ('9' * 32)
+        self.assertEqual(text, translation.Translation().to_tenant(text))
+
+    def test_a_pseudonym_is_keyed_and_per_region(self):
+        conf = types.SimpleNamespace(credentials=types.SimpleNamespace(
+            encryption_key='k' * 43 + '='))
+        one = crypto.pseudonym(conf, 'V1', PP)
+        self.assertEqual(one, crypto.pseudonym(conf, 'V1', PP))
+        self.assertNotEqual(one, crypto.pseudonym(conf, 'V2', PP))
+        self.assertRegex(one, '^[0-9a-f]{32}$')
+        self.assertNotIn(PP, one)
+        other = types.SimpleNamespace(credentials=types.SimpleNamespace(
+            encryption_key='j' * 43 + '='))
+        self.assertNotEqual(one, crypto.pseudonym(other, 'V1', PP))
