@@ -20,6 +20,7 @@ import time
 import testtools
 
 from tools.topology import process
+from tools.topology import topology
 
 
 class MaskedTest(testtools.TestCase):
@@ -78,3 +79,18 @@ class OwnedTest(testtools.TestCase):
         self.assertFalse(process.owned(pid, '/srv/topology/agg'))
         self.assertFalse(process.owned(pid, '/srv/topology/agg-front2'))
         self.assertFalse(process.owned(os.getpid(), '/srv/topology/x'))
+
+
+class TraversableTest(testtools.TestCase):
+    """A root that Apache's and PostgreSQL's users cannot reach is refused."""
+
+    def test_a_private_folder_above_the_root_is_named(self):
+        top = tempfile.mkdtemp()        # 0700, as mktemp -d makes it
+        self.addCleanup(os.rmdir, top)
+        root = os.path.join(top, 'checkout', '.functional')
+        err = self.assertRaises(process.StartError,
+                                topology.check_traversable, root)
+        self.assertIn(top, str(err))
+        self.assertIn('chmod o+x', str(err))
+        os.chmod(top, 0o755)
+        topology.check_traversable(root)

@@ -61,6 +61,29 @@ TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
 
 
+def check_traversable(root: str) -> None:
+    """Refuse a root that other users cannot reach.
+
+    Apache's workers (www-data) read the trusted IdPs' metadata and
+    PostgreSQL (postgres) its data folder below ``root``: every folder
+    above it must let others through (``o+x``), which a ``mktemp -d``
+    folder (0700) does not.
+    """
+    path = os.path.dirname(os.path.abspath(root))
+    while True:
+        if os.path.isdir(path) and not os.stat(path).st_mode & 0o001:
+            raise process.StartError(
+                'The topology root %s is below %s (mode %o), which other '
+                'users cannot traverse: Apache (www-data) and PostgreSQL '
+                '(postgres) run as other users and read files below the '
+                'root. Use a root below folders with o+x (chmod o+x %s).'
+                % (root, path, os.stat(path).st_mode & 0o777, path))
+        parent = os.path.dirname(path)
+        if parent == path:
+            return
+        path = parent
+
+
 def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
     """nginx on the public port of ``svc``, uwsgi behind it."""
     front = nginx.Front(name='%s-front' % svc.name, cloud=svc.cloud,
@@ -263,6 +286,7 @@ class Topology:
     def up(self) -> dict:
         if self.running():
             return self.load()
+        check_traversable(self.root)
         previous = self.load()
         self.down()
         os.makedirs(self.root, exist_ok=True)
