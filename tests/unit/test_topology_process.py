@@ -12,6 +12,7 @@
 """Commands the topology logs never show their secrets."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -82,15 +83,37 @@ class OwnedTest(testtools.TestCase):
 
 
 class TraversableTest(testtools.TestCase):
-    """A root that Apache's and PostgreSQL's users cannot reach is refused."""
+    """A root that Apache's and PostgreSQL's users cannot reach moves."""
 
-    def test_a_private_folder_above_the_root_is_named(self):
+    def test_below_a_private_folder_the_root_links_elsewhere(self):
+        spill = tempfile.mkdtemp()
+        os.chmod(spill, 0o755)
+        self.addCleanup(shutil.rmtree, spill)
+        self.patch(topology, 'SPILL_DIR', spill)
         top = tempfile.mkdtemp()        # 0700, as mktemp -d makes it
-        self.addCleanup(os.rmdir, top)
+        self.addCleanup(shutil.rmtree, top)
         root = os.path.join(top, 'checkout', '.functional')
+        real = topology.placed_root(root)
+        self.assertTrue(real.startswith(spill + '/'), real)
+        self.assertEqual(real, os.path.realpath(root))
+        self.assertEqual(0o755, os.stat(real).st_mode & 0o777)
+        # Again: the same folder, through the link.
+        self.assertEqual(real, topology.placed_root(root))
+
+    def test_an_old_root_below_a_private_folder_is_named(self):
+        top = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, top)
+        root = os.path.join(top, '.functional')
+        os.mkdir(root)
         err = self.assertRaises(process.StartError,
-                                topology.check_traversable, root)
+                                topology.placed_root, root)
         self.assertIn(top, str(err))
-        self.assertIn('chmod o+x', str(err))
+        self.assertIn('Remove %s' % root, str(err))
+
+    def test_a_reachable_root_stays_where_it_is(self):
+        top = tempfile.mkdtemp()
         os.chmod(top, 0o755)
-        topology.check_traversable(root)
+        self.addCleanup(shutil.rmtree, top)
+        root = os.path.join(top, '.functional')
+        self.assertEqual(root, topology.placed_root(root))
+        self.assertFalse(os.path.lexists(root))

@@ -26,6 +26,7 @@ Adding a service is: a class with ``prepare``/``start``/``record`` (see
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import json
 import os
 import secrets
@@ -61,27 +62,53 @@ TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
 
 
-def check_traversable(root: str) -> None:
-    """Refuse a root that other users cannot reach.
+# Where a topology lives whose root is below a folder others cannot
+# traverse (a checkout in a ``mktemp -d`` folder, or in /root).
+SPILL_DIR = '/var/tmp'
 
-    Apache's workers (www-data) read the trusted IdPs' metadata and
-    PostgreSQL (postgres) its data folder below ``root``: every folder
-    above it must let others through (``o+x``), which a ``mktemp -d``
-    folder (0700) does not.
-    """
-    path = os.path.dirname(os.path.abspath(root))
+
+def _blocked_above(root: str) -> str | None:
+    """The first folder above ``root`` that others cannot traverse."""
+    path = os.path.dirname(root)
     while True:
         if os.path.isdir(path) and not os.stat(path).st_mode & 0o001:
-            raise process.StartError(
-                'The topology root %s is below %s (mode %o), which other '
-                'users cannot traverse: Apache (www-data) and PostgreSQL '
-                '(postgres) run as other users and read files below the '
-                'root. Use a root below folders with o+x (chmod o+x %s).'
-                % (root, path, os.stat(path).st_mode & 0o777, path))
+            return path
         parent = os.path.dirname(path)
         if parent == path:
-            return
+            return None
         path = parent
+
+
+def placed_root(root: str) -> str:
+    """The folder the topology's files go in, for ``root``.
+
+    Apache's workers (www-data) read the trusted IdPs' metadata and
+    PostgreSQL (postgres) its data folder below the root, so every folder
+    above it must let others through (``o+x``). When one does not, the
+    files go to a folder of their own in SPILL_DIR, and ``root`` becomes a
+    link to it.
+    """
+    root = os.path.abspath(root)
+    if os.path.islink(root):
+        return os.path.realpath(root)
+    blocked = _blocked_above(root)
+    if blocked is None:
+        return root
+    if os.path.exists(root):
+        raise process.StartError(
+            'The topology root %s is below %s (mode %o), which other users '
+            'cannot traverse: Apache (www-data) and PostgreSQL (postgres) '
+            'read files below the root. Remove %s: the next start keeps '
+            'its files in %s and links it there.'
+            % (root, blocked, os.stat(blocked).st_mode & 0o777, root,
+               SPILL_DIR))
+    digest = hashlib.sha256(root.encode()).hexdigest()[:16]
+    real = os.path.join(SPILL_DIR, 'csf-topology-%s' % digest)
+    os.makedirs(real, exist_ok=True)
+    os.chmod(real, 0o755)
+    os.makedirs(os.path.dirname(root), exist_ok=True)
+    os.symlink(real, root)
+    return real
 
 
 def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
@@ -96,7 +123,7 @@ def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
 class Topology:
     def __init__(self, root: str, cache_dir: str,
                  database: str | None = None) -> None:
-        self.root = os.path.abspath(root)
+        self.root = placed_root(root)
         self.cache_dir = os.path.abspath(cache_dir)
         self.file = os.path.join(self.root, TOPOLOGY_FILE)
         # 'sqlite' (embedded, the default) or 'postgresql' (+ memcached,
@@ -286,7 +313,6 @@ class Topology:
     def up(self) -> dict:
         if self.running():
             return self.load()
-        check_traversable(self.root)
         previous = self.load()
         self.down()
         os.makedirs(self.root, exist_ok=True)
