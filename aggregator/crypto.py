@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -89,10 +90,16 @@ def pseudonym(conf, region_name: str, value: str) -> str:
     (the region is part of it). Keyed by a key derived from
     ``encryption_key`` (a rotation changes them).
     """
-    key = hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                    info=PSEUDONYM_KEY_INFO).derive(_key(conf))
-    return hmac.new(key, ('%s/%s' % (region_name, value)).encode(),
+    return hmac.new(_pseudonym_key(_key(conf)),
+                    ('%s/%s' % (region_name, value)).encode(),
                     hashlib.sha256).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=4)
+def _pseudonym_key(key: bytes) -> bytes:
+    """Derived once per encryption key, not per id (the proxy's hot path)."""
+    return hkdf.HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                     info=PSEUDONYM_KEY_INFO).derive(key)
 
 
 def cache_fernet(conf) -> fernet.MultiFernet:

@@ -183,6 +183,7 @@ def proxy(req: webob.Request) -> webob.Response:
     # back wherever the provider names its own (translation.py).
     words = _translation(conf, region, placement, ctx, provider_base,
                          req.urlvars['service_type'], role)
+    translated = placement
     path = words.to_provider(_safe_path(req.urlvars.get('path', '')))
     url = provider_base + path
     if req.query_string:
@@ -245,9 +246,8 @@ def proxy(req: webob.Request) -> webob.Response:
     LOG.info('Proxied %s %s for region %s; provider request %s.',
              req.method, path, region.name,
              resp.headers.get('X-Openstack-Request-Id', '-'))
-    # The placement may have got its credential users just now.
-    words = _translation(conf, region, placement, ctx, provider_base,
-                         req.urlvars['service_type'], role)
+    words = _retranslated(words, translated, conf, region, placement, ctx,
+                          provider_base, req.urlvars['service_type'], role)
     out = webob.Response(status=resp.status_code)
     out.headerlist = forward.response_headers(
         resp, words, request_id=req.environ.get(REQUEST_ID))
@@ -262,6 +262,17 @@ def proxy(req: webob.Request) -> webob.Response:
             out.headers['Content-Length'] = length
         out.app_iter = forward.stream(resp)
     return out
+
+
+def _retranslated(words, translated, conf, region, placement, *args):
+    """The answer's translation: ``words``, unless built for another row.
+
+    The placement got its credential users meanwhile (``_token``): anew,
+    so that the answer names them as the tenant.
+    """
+    if placement is translated:
+        return words
+    return _translation(conf, region, placement, *args)
 
 
 def _translation(conf, region, placement, ctx, provider_base: str,

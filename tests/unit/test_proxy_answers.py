@@ -145,6 +145,25 @@ class TestProxyAnswers(testtools.TestCase):
                          out.text)
         self.assertEqual(str(len(out.body)), out.headers['Content-Length'])
 
+    def test_credential_users_given_mid_request_are_the_tenant(self):
+        # A placement from before its credentials: the request gives them,
+        # and the answer names the new credential user as the tenant.
+        bare = types.SimpleNamespace(provider_project_id=THEIRS,
+                                     credential_user_id=None,
+                                     credential_secret=None,
+                                     reader_user_id=None)
+        given = types.SimpleNamespace(provider_project_id=THEIRS,
+                                      credential_user_id='c' * 32,
+                                      credential_secret=b'sealed',
+                                      reader_user_id=None)
+        self.patch(proxy, '_target',
+                   lambda req: (REGION, bare, PROVIDER + '/image'))
+        self.patch(proxy.placements, 'give_credential',
+                   lambda conf, region, placement, role: given)
+        out = self.call(Provider(_answer(
+            200, b'{"user_id": "%s"}' % (b'c' * 32))))
+        self.assertEqual({'user_id': 'me'}, out.json)
+
     def test_data_answers_stream_untouched(self):
         data = b'\0raw ' + THEIRS.encode() + b' ' + PROVIDER.encode()
         out = self.call(Provider(_answer(200, data, {
