@@ -14,7 +14,7 @@
 uwsgi reads a request line plus headers of 64 KiB at most and resets the
 connection beyond; Apache in front bounds each header field but not their
 sum, and answers 500 or 502 when uwsgi refuses the whole. nginx bounds the
-sum (its header buffers), so what is too large gets its 414 or 400 and
+sum (its header buffers), so what is too large gets 414 or 431 and
 never reaches uwsgi; slow clients wait in its event loop, not in a uwsgi
 thread; bodies stream both ways unbuffered (image uploads and downloads
 through the proxy). See doc/source/admin/bad-input.rst.
@@ -45,7 +45,7 @@ http {{
     uwsgi_temp_path {dir}/tmp/uwsgi;
     scgi_temp_path {dir}/tmp/scgi;
     server_tokens off;
-    # A request line or header field over 16 KiB: 414 or 400; all of them
+    # A request line or header field over 16 KiB: 414 or 431; all of them
     # together stay under 48 KiB, within uwsgi's 64 KiB.
     client_header_buffer_size 8k;
     large_client_header_buffers 3 16k;
