@@ -81,6 +81,12 @@ def opaque_name(conf, project_id: str, region_name: str) -> str:
     return 't-' + digest[:20]
 
 
+def keyed_digest(conf, value: str) -> str:
+    """20 hex digits that tell nothing of ``value`` without the key."""
+    return hmac.new(_key(conf), value.encode(),
+                    hashlib.sha256).hexdigest()[:20]
+
+
 def pseudonym(conf, region_name: str, value: str) -> str:
     """A stable stand-in for a provider's id that a tenant may not see.
 

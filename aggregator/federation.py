@@ -17,6 +17,7 @@ use no K2K: their placements have credentials of their own
 
 from __future__ import annotations
 
+from aggregator import access_roles
 from aggregator.db import models
 from aggregator import errors
 from aggregator import reseller_keystone
@@ -45,15 +46,15 @@ def unregister(conf, sp_id: str) -> None:
 def access(conf, region: models.Region, project_id: str) -> dict:
     """Who reaches a placed project: the placement's ``access`` at the VRM.
 
-    It names K2K assertions as the reseller's Keystone writes them.
-    Pass-through: tokens scoped to the placed project, whoever the user.
-    Proxy: nobody by K2K (None); the proxy uses the placement's own
-    credential (``placements.give_credential``).
+    Pass-through: K2K assertions with the project's access role (tokens
+    scoped to the placed project, whoever the user, with the roles they
+    have there; see access_roles.py). Proxy: nobody by K2K (None); the
+    proxy uses the placement's own credential
+    (``placements.give_credential``).
     """
     if region.token_mode == 'pass-through':
-        names = reseller_keystone.ResellerKeystone(conf).project_names(
-            project_id)
-        if names is None:
+        if reseller_keystone.ResellerKeystone(conf).project(
+                project_id) is None:
             raise errors.NotFound('Project %s not found.' % project_id)
-        return {'project': names[0], 'project_domain': names[1]}
+        return access_roles.access(conf, project_id)
     return None

@@ -24,6 +24,7 @@ import secrets
 from oslo_log import log as logging
 import sqlalchemy as sa
 
+from aggregator import access_roles
 from aggregator import crypto
 from aggregator.db import api as db
 from aggregator.db import models
@@ -94,6 +95,10 @@ def create(conf, region: models.Region, project_id: str,
                               % (region.name, region.status))
     name = crypto.opaque_name(conf, project_id, region.name)
     access = federation.access(conf, region, project_id)
+    if access and access.get('role'):
+        # Those with a role on the project have its access role before
+        # the provider matches it.
+        access_roles.keep(conf, project_id, access['role'])
     with db.writer() as session:
         if session.scalar(sa.select(models.Placement.id).where(
                 models.Placement.project_id == project_id,
@@ -121,6 +126,7 @@ def create(conf, region: models.Region, project_id: str,
         with db.writer() as session:
             session.execute(sa.delete(models.Placement).where(
                 models.Placement.id == placement_id))
+        _release(conf, project_id, access)
         raise
     with db.writer() as session:
         row = session.get(models.Placement, placement_id)
@@ -188,6 +194,21 @@ def delete(conf, region: models.Region, project_id: str) -> None:
     with db.writer() as session:
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement.id))
+    _release(conf, project_id, placement.access)
+
+
+def _release(conf, project_id: str, access: dict | None) -> None:
+    """The project's access role goes with its last pass-through placement.
+
+    A role the reseller's Keystone cannot delete now stays harmless: it
+    reaches nothing once no placement has it.
+    """
+    try:
+        access_roles.release(conf, project_id, (access or {}).get('role'))
+    except Exception as exc:     # noqa: BLE001 - the placement is gone
+        LOG.warning('Access role of project %s stays in the reseller '
+                    "Keystone (%s); it is deleted when the project's next "
+                    'placement ends.', project_id, exc)
 
 
 def reconcile(conf, placement: models.Placement) -> None:
@@ -215,19 +236,19 @@ def reconcile(conf, placement: models.Placement) -> None:
     with db.writer() as session:
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement.id))
+    _release(conf, placement.project_id, placement.access)
 
 
 def follow_projects(conf) -> int:
-    """Follow the reseller's projects: deleted, and renamed.
+    """Follow the reseller's projects: deleted, and who holds roles.
 
     A deleted project's placements end, and their provider projects go
-    with them, so a later project of the same name (pass-through access
-    matches K2K assertions, which carry names only) finds nothing of it.
-    Keystone's project list may be truncated: a project missing from it
-    is ended only once Keystone answers 404 for it by id. A renamed
-    project (or domain) of a pass-through placement gets its access anew,
-    so that K2K assertions with the new name reach it and the old name no
-    longer does. Returns how many placements were ended or changed.
+    with them. Keystone's project list may be truncated: a project
+    missing from it is ended only once Keystone answers 404 for it by id.
+    A project placed in pass-through regions has its access role given to
+    exactly those with a role on it (access_roles.keep), and a placement
+    made before access roles moves to its project's role. Returns how
+    many placements were ended or changed and grants given or taken.
     """
     with db.reader() as session:
         rows = session.execute(
@@ -239,13 +260,16 @@ def follow_projects(conf) -> int:
     if not rows:
         return 0
     keystone = reseller_keystone.ResellerKeystone(conf)
-    listed = keystone.listed_project_names()
+    listed = keystone.listed_project_ids()
     gone: dict = {}
+    kept: set = set()
     done = 0
     for placement, region in rows:
         pid = placement.project_id
         if pid in listed:
-            done += _follow_name(conf, region, placement, listed[pid])
+            if region.token_mode == 'pass-through':
+                done += _follow_access(conf, keystone, region, placement,
+                                       kept)
             continue
         if pid not in gone:
             gone[pid] = keystone.project(pid) is None
@@ -263,27 +287,33 @@ def follow_projects(conf) -> int:
     return done
 
 
-def _follow_name(conf, region: models.Region, placement: models.Placement,
-                 names: tuple[str, str]) -> int:
-    """Give a pass-through placement the access of its project's names."""
-    if region.token_mode != 'pass-through':
-        return 0
-    now = {'project': names[0], 'project_domain': names[1]}
+def _follow_access(conf, keystone, region: models.Region,
+                   placement: models.Placement, kept: set) -> int:
+    """Keep a pass-through placement's access role, and its access on it."""
+    pid = placement.project_id
+    now = access_roles.access(conf, pid)
+    done = 0
+    if pid not in kept:
+        kept.add(pid)
+        try:
+            done += access_roles.keep(conf, pid, now['role'], keystone)
+        except Exception as exc:     # noqa: BLE001 - next refresh again
+            LOG.warning('Project %s: its access role follows its members '
+                        'at the next refresh (%s).', pid, exc)
     if placement.access == now:
-        return 0
-    LOG.info('Region %s: project %s is named %s in domain %s now; its '
-             'access follows.', region.name, placement.project_id, *names)
+        return done
+    LOG.info('Region %s: project %s is reached by its access role now.',
+             region.name, pid)
     try:
         vrm_client.VRMClient(conf, providers.get(region.provider_id)
                              ).set_access(region.binding_id,
                                           placement.remote_placement_id, now)
     except errors.AggregatorError as exc:
-        LOG.warning('Region %s: the access of project %s follows its new '
-                    'name when the provider answers (%s).',
-                    region.name, placement.project_id, exc)
-        return 0
+        LOG.warning('Region %s: project %s moves to its access role when '
+                    'the provider answers (%s).', region.name, pid, exc)
+        return done
     with db.writer() as session:
         row = session.get(models.Placement, placement.id)
         if row is not None:
             row.access = now
-    return 1
+    return done + 1

@@ -10,7 +10,8 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 """The reseller's own Keystone, as the Aggregator's service account:
-service providers (K2K) for active bindings, and project lookups."""
+service providers (K2K) for active bindings, project lookups, and the
+access roles of placed projects (access_roles.py)."""
 
 from __future__ import annotations
 
@@ -54,24 +55,66 @@ class ResellerKeystone:
         except ks_exc.NotFound:
             pass
 
-    def project_names(self, project_id: str) -> tuple[str, str] | None:
-        """(project name, its domain's name), as K2K assertions say."""
-        project = self.project(project_id)
-        if project is None:
-            return None
-        domain = self.api.get('/domains/%s' % project['domain_id']).json()
-        return project['name'], domain['domain']['name']
+    def listed_project_ids(self) -> set[str]:
+        """The projects Keystone lists (it may truncate the list)."""
+        return {p['id'] for p in self.api.get('/projects').json()[
+            'projects']}
 
-    def listed_project_names(self) -> dict[str, tuple[str, str]]:
-        """The projects Keystone lists (it may truncate the list).
+    def ensure_role(self, name: str) -> str:
+        """The id of the global role ``name``, made if missing."""
+        for _ in range(2):
+            found = self.api.get('/roles', params={'name': name}).json()[
+                'roles']
+            if found:
+                return found[0]['id']
+            try:
+                return self.api.post('/roles', json={'role': {
+                    'name': name, 'description': 'Aggregator access role '
+                    '(K2K): do not grant by hand.'}}).json()['role']['id']
+            except ks_exc.Conflict:
+                pass        # made meanwhile by another worker
+        raise ks_exc.Conflict('Role %s could not be made.' % name)
 
-        Their ids -> (project name, its domain's name), as K2K assertions
-        name them.
-        """
-        domains = {d['id']: d['name'] for d in self.api.get(
-            '/domains').json()['domains']}
-        return {p['id']: (p['name'], domains.get(p['domain_id'], ''))
-                for p in self.api.get('/projects').json()['projects']}
+    def delete_role(self, name: str) -> None:
+        """Delete the role (and every grant of it), if there is one."""
+        for role in self.api.get('/roles', params={'name': name}).json()[
+                'roles']:
+            try:
+                self.api.delete('/roles/%s' % role['id'])
+            except ks_exc.NotFound:
+                pass
+
+    def role_assignments(self, *, project_id: str | None = None,
+                         role_id: str | None = None) -> list[dict]:
+        """Direct assignments on a project, or of a role; with names."""
+        params = {'include_names': 'true'}
+        if project_id:
+            params['scope.project.id'] = project_id
+        if role_id:
+            params['role.id'] = role_id
+        return self.api.get('/role_assignments', params=params).json()[
+            'role_assignments']
+
+    def grant_on_project(self, role_id: str, project_id: str, kind: str,
+                         actor_id: str) -> None:
+        self.api.put('/projects/%s/%ss/%s/roles/%s'
+                     % (project_id, kind, actor_id, role_id))
+
+    def revoke(self, role_id: str, scope: dict, kind: str,
+               actor_id: str) -> None:
+        """Take back a grant, on whichever scope an assignment names."""
+        if 'system' in scope:
+            path = '/system/%ss/%s/roles/%s' % (kind, actor_id, role_id)
+        else:
+            target = 'project' if 'project' in scope else 'domain'
+            path = '/%ss/%s/%ss/%s/roles/%s' % (
+                target, scope[target]['id'], kind, actor_id, role_id)
+            if scope.get('OS-INHERIT:inherited_to'):
+                path = '/OS-INHERIT%s/inherited_to_projects' % path
+        try:
+            self.api.delete(path)
+        except ks_exc.NotFound:
+            pass
 
     def project(self, project_id: str) -> dict | None:
         try:

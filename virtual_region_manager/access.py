@@ -15,14 +15,21 @@ A binding's mapping turns every assertion from the partner's identity
 provider into one partner-level user (``partner-<name>``) in the virtual
 region's domain: end users' names never become Keystone users at the
 provider. That user alone has no role anywhere. Each placement then adds
-one rule: assertions whose attributes match the placement's ``access``
-(the partner's project, and optionally user, as the partner's Keystone
-names them in K2K assertions) also get the placement's group, which has
-the member role on that placement's project only.
+rules from the placement's ``access``. By an access role (``role``):
+assertions whose ``openstack_roles`` include it, a role the partner gives
+on the one project it placed (named after that project's immutable id, so
+neither a rename nor a new project of an old name changes who matches),
+get the placement's member group if they also have one of
+``roles.member``, its reader group if one of ``roles.reader``. By names
+(placements made before access roles): assertions naming the partner's
+project (and optionally user) get the member group. The member group has
+the member role on that placement's project only, the reader group the
+reader role.
 
 So in a pass-through region a tenant's own K2K identity, scoped to its
 project at the partner, reaches exactly the provider project that backs
-it; in a proxy region only the partner's proxy identity matches.
+it, with the roles it has there; in a proxy region only the partner's
+proxy identity matches.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from virtual_region_manager.db import models
 ATTRIBUTES = {'project': 'openstack_project',
               'project_domain': 'openstack_project_domain',
               'user_domain': 'openstack_user_domain'}
+ROLES_ATTRIBUTE = 'openstack_roles'
 # Placements whose group and project exist (see placements._place_steps).
 REACHABLE = ('creating', 'active')
 ATTEMPTS = 5
@@ -62,6 +70,14 @@ def role_option(conf, role: str) -> str:
             else conf.virtual_regions.reader_role)
 
 
+def _by_role(conf, access: dict, role: str) -> list:
+    """Assertions with the access role and one of the ``role`` roles."""
+    attribute = conf.federation.assertion_attribute_prefix + ROLES_ATTRIBUTE
+    return [{'type': conf.federation.remote_user_attribute},
+            {'type': attribute, 'any_one_of': [access['role']]},
+            {'type': attribute, 'any_one_of': list(access['roles'][role])}]
+
+
 def _remote(conf, access: dict) -> list:
     remote = [{'type': conf.federation.remote_user_attribute}]
     if access.get('user'):
@@ -81,6 +97,13 @@ def rules(conf, partner_name: str, domain_id: str,
               'remote': [{'type': conf.federation.remote_user_attribute}]}]
     for placement in placements:
         if not placement.access:
+            continue
+        if placement.access.get('role'):
+            found.extend({
+                'local': [{'group': {'name': group_name(placement.id, role),
+                                     'domain': {'id': domain_id}}}],
+                'remote': _by_role(conf, placement.access, role)}
+                for role in ROLES)
             continue
         found.append({
             'local': [{'group': {'name': group_name(placement.id),

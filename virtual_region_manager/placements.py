@@ -210,8 +210,15 @@ def _place_steps(conf, pk, placement_id: str) -> list:
         pk.grant_group_on_project(state['group_id'], state['project_id'],
                                   conf.virtual_regions.member_role)
 
+    def reader():
+        # K2K identities that only read reach the project through the
+        # reader group (access by role, see access.py).
+        if (placement.access or {}).get('role'):
+            placement.project_id = state['project_id']
+            _reader_group(conf, pk, binding, vr, placement)
+
     return [('group', group), ('project', project), ('limits', limits),
-            ('grant', grant),
+            ('grant', grant), ('reader', reader),
             ('access', lambda: bindings.sync_access(conf, pk, binding)),
             ('active', lambda: set_status(placement_id, 'active'))]
 
@@ -261,10 +268,11 @@ def set_access(conf, pk, binding_id: str, placement_id: str,
                new_access: dict) -> models.Placement:
     """Change which K2K identities reach a placed project.
 
-    The partner renamed its project (or its domain): K2K assertions
-    name it anew, and the binding's mapping follows at once. Only a
-    placement reached by K2K has an access to change (a proxy placement
-    is reached by its credential).
+    The partner moves it from access by names to access by role (or,
+    by names, renamed its project or domain: K2K assertions name it
+    anew); the binding's mapping follows at once. Only a placement
+    reached by K2K has an access to change (a proxy placement is reached
+    by its credential).
     """
     from virtual_region_manager import bindings
     placement = get(binding_id, placement_id)
@@ -276,9 +284,11 @@ def set_access(conf, pk, binding_id: str, placement_id: str,
         raise errors.Conflict('Project %s is reached by its credential, '
                               'not by K2K: it has no access to change.'
                               % placement_id)
+    _placement, binding, vr, _partner = _context(placement_id)
+    if new_access.get('role'):
+        _reader_group(conf, pk, binding, vr, placement)
     with db.writer() as session:
         session.get(models.Placement, placement_id).access = new_access
-    _placement, binding, _vr, _partner = _context(placement_id)
     bindings.sync_access(conf, pk, binding)
     return get(binding_id, placement_id)
 

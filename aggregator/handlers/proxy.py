@@ -27,6 +27,7 @@ from oslo_middleware import request_id as oslo_request_id
 import requests
 import webob
 
+from aggregator import access_roles
 from aggregator import crypto
 from aggregator import errors
 from aggregator.handlers import util
@@ -141,14 +142,21 @@ def _target(req: webob.Request):
     return region, placed[0], endpoints[0]['url'].rstrip('/')
 
 
-# Roles of the reseller's token that act as the placement's member
-# credential at the provider; any other (reader) acts as its reader one.
-WRITERS = ('member', 'admin')
-
-
 def credential_role(ctx) -> str:
-    """With which of the placement's credentials the proxy acts."""
-    return 'member' if set(ctx.roles or ()) & set(WRITERS) else 'reader'
+    """With which of the placement's credentials the proxy acts.
+
+    The member one for tenants with a writer role, the reader one for
+    readers; a token with neither (an access role alone, a role of the
+    reseller's own) reaches nothing.
+    """
+    roles = set(ctx.roles or ())
+    if roles & set(access_roles.WRITERS):
+        return 'member'
+    if roles & set(access_roles.READERS):
+        return 'reader'
+    raise errors.PolicyNotAuthorized(
+        'Your roles on project %s give no access to its regions; ask for '
+        'one of %s.' % (ctx.project_id, ', '.join(access_roles.READERS)))
 
 
 def _token(conf, tokens, region, placement, role: str = 'member'):

@@ -212,19 +212,22 @@ class TestPartnerAndBindingCLI(CLITestCase):
         # The partner places a project, lists it, removes it.
         placed = self.cli(None, 'virtual region placement create', 't-cli',
                           '--binding', second['id'], '--quota',
-                          'image.image_count_total=2', '--access-project',
-                          'T', '--access-project-domain', 'Default',
-                          extra=as_partner)
+                          'image.image_count_total=2', '--access-role',
+                          'csf-cli', extra=as_partner)
         self.assertEqual(vr['domain_id'],
                          self.ks.projects.get(placed['project_id']).domain_id)
-        # Pass-through access: the placement's own group, member there.
-        self.assertEqual({'project': 'T', 'project_domain': 'Default'},
-                         placed['access'])
-        group, = self.ks.groups.list(name='vrm-p-%s' % placed['id'],
-                                     domain=vr['domain_id'])
-        self.assertEqual([placed['project_id']], [
-            a.scope['project']['id'] for a in
-            self.ks.role_assignments.list(group=group)])
+        # Pass-through access by role: the placement's own groups, member
+        # and reader there.
+        self.assertEqual({'role': 'csf-cli', 'roles': {
+            'member': ['member', 'admin'],
+            'reader': ['reader', 'member', 'admin']}}, placed['access'])
+        for prefix, role in (('vrm-p-', 'member'), ('vrm-r-', 'reader')):
+            group, = self.ks.groups.list(name=prefix + placed['id'],
+                                         domain=vr['domain_id'])
+            self.assertEqual([(placed['project_id'], role)], [
+                (a.scope['project']['id'],
+                 self.ks.roles.get(a.role['id']).name) for a in
+                self.ks.role_assignments.list(group=group)])
         self.assertEqual([placed['id']], [p['ID'] for p in self.cli(
             None, 'virtual region placement list', '--binding',
             second['id'], extra=as_partner)])

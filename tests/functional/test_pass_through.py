@@ -162,7 +162,7 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
                          self.provider_projects(as_new, sp_id, auth_url))
 
     def test_a_renamed_project_keeps_its_way_in_and_its_old_name_none(self):
-        """K2K assertions name projects; placements follow renames."""
+        """The provider keys on the project's access role, not its name."""
         region, sp_id, auth_url = self.region_at_provider()
         ks, user, member = self.x_in_reseller_keystone()
         old_name, new_name = self.unique('before'), self.unique('after')
@@ -181,28 +181,66 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
             'provider_project_id']
         self.assertEqual([theirs], self.provider_projects(as_old, sp_id,
                                                           auth_url))
-        # The reseller renames it: the refresher gives the VRM the new name.
+        # What the provider matches names neither the project nor its id.
+        access, = [p['access'] for p in self.admin.get(
+            '/v1/bindings/%s/projects' % region['binding_id']).json()[
+                'projects'] if p['project_id'] == theirs]
+        self.assertEqual({'role', 'roles'}, set(access))
+        self.assertNotIn(project.id, access['role'])
+        self.assertIn(access['role'], self.held(ks, user, project))
+        # The reseller renames it and, at once, before any refresh, gives
+        # the old name to a new project of x's: under its new name x still
+        # reaches its project, and the new project nothing of it.
         ks.projects.update(project, name=new_name)
-        deadline = time.monotonic() + 60
-        access = None
-        while time.monotonic() < deadline:
-            access, = [p['access'] for p in self.admin.get(
-                '/v1/bindings/%s/projects' % region['binding_id']).json()[
-                    'projects'] if p['project_id'] == theirs]
-            if access['project'] == new_name:
-                break
-            time.sleep(1)
-        self.assertEqual({'project': new_name, 'project_domain': 'Default'},
-                         access)
-        # Scoped to it under its new name, x still reaches its project...
-        as_new = self.password_session('tenant-x', project_name=new_name)
-        self.assertEqual([theirs], self.provider_projects(as_new, sp_id,
-                                                          auth_url))
-        # ... and a new project of the old name reaches nothing of it.
         project_named(old_name)
         as_reused = self.password_session('tenant-x', project_name=old_name)
         self.assertEqual([], self.provider_projects(as_reused, sp_id,
                                                     auth_url))
+        as_new = self.password_session('tenant-x', project_name=new_name)
+        self.assertEqual([theirs], self.provider_projects(as_new, sp_id,
+                                                          auth_url))
+
+    def test_the_provider_gives_the_tenants_roles_and_no_more(self):
+        """A reader reads; someone whose role was taken reaches nothing."""
+        region, sp_id, auth_url = self.region_at_provider()
+        ks, user, member = self.x_in_reseller_keystone()
+        reader = ks.roles.list(name='reader')[0]
+        project = ks.projects.create(name=self.unique('roles'),
+                                     domain='default')
+        self.addCleanup(self.delete_quietly, ks, project)
+        ks.roles.grant(member, user=user, project=project)
+        as_x = self.password_session('tenant-x', project_name=project.name)
+        self.assertEqual(201, self.place(region['name'], project.id,
+                                         sess=as_x).status_code)
+        theirs = self.placement_in(region['name'], project.id, as_x)[
+            'provider_project_id']
+
+        def roles_at_provider():
+            sess = self.k2k(self.password_session(
+                'tenant-x', project_name=project.name), sp_id,
+                project_id=theirs)
+            return sorted(sess.auth.get_access(sess).role_names)
+        self.assertIn('member', roles_at_provider())
+        # x only reads now: the provider gives it reader, not member.
+        ks.roles.grant(reader, user=user, project=project)
+        ks.roles.revoke(member, user=user, project=project)
+        self.assertEqual(['reader'], roles_at_provider())
+        # x has no role of its own left: at once it reaches nothing (the
+        # access role it still holds until the next refresh is not enough)
+        ks.roles.revoke(reader, user=user, project=project)
+        left = self.held(ks, user, project)
+        if left:        # (unless the refresher was quicker still)
+            self.assertEqual(1, len(left))
+            self.assertTrue(left[0].startswith('csf-'))
+            self.assertEqual([], self.provider_projects(self.password_session(
+                'tenant-x', project_name=project.name), sp_id, auth_url))
+        # ... and the refresher takes the access role back.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and ks.role_assignments.list(
+                user=user, project=project):
+            time.sleep(1)
+        self.assertEqual([], ks.role_assignments.list(user=user,
+                                                      project=project))
 
     def region_at_provider(self):
         """A pass-through region, its service provider id and auth URL."""
@@ -216,6 +254,12 @@ class TestPassThrough(test_aggregator.AggregatorTestCase):
         user = ks.users.list(name=self.cloud('tenant-x')['auth'][
             'username'])[0]
         return ks, user, ks.roles.list(name='member')[0]
+
+    @staticmethod
+    def held(ks, user, project) -> list[str]:
+        """The names of the roles ``user`` holds on ``project`` itself."""
+        return [ks.roles.get(a.role['id']).name for a in
+                ks.role_assignments.list(user=user, project=project)]
 
     @staticmethod
     def delete_quietly(ks, project) -> None:

@@ -180,19 +180,6 @@ class PlacementAccessTest(testtools.TestCase):
         self.assertIsNone(federation.access(None, self.region('proxy'),
                                             'p-id'))
 
-    def test_pass_through_regions_admit_the_placed_project(self):
-        keystone = mock.Mock()
-        keystone.return_value.project_names.return_value = ('T', 'Default')
-        with mock.patch.object(federation.reseller_keystone,
-                               'ResellerKeystone', keystone):
-            found = federation.access(object(), self.region('pass-through'),
-                                      'p-id')
-            keystone.return_value.project_names.return_value = None
-            self.assertRaises(errors.NotFound, federation.access, object(),
-                              self.region('pass-through'), 'gone')
-        self.assertEqual({'project': 'T', 'project_domain': 'Default'},
-                         found)
-
 
 class ServiceProviderRaceTest(testtools.TestCase):
     """Two workers registering a region's K2K service provider at once."""

@@ -114,13 +114,18 @@ class PlacementCredentialTest(_Aggregator):
 
     def test_the_proxy_acts_with_the_tenants_rights(self):
         def ctx(*roles):
-            return types.SimpleNamespace(roles=list(roles))
+            return types.SimpleNamespace(roles=list(roles), project_id='T')
         self.assertEqual('member', proxy.credential_role(ctx('member')))
         self.assertEqual('member', proxy.credential_role(ctx('admin')))
         self.assertEqual('member', proxy.credential_role(
             ctx('reader', 'member')))
         self.assertEqual('reader', proxy.credential_role(ctx('reader')))
-        self.assertEqual('reader', proxy.credential_role(ctx()))
+        # An access role alone (its other role just taken), or a role of
+        # the reseller's own, reaches nothing.
+        for roles in ((), ('csf-0123',), ('auditor',)):
+            exc = self.assertRaises(errors.PolicyNotAuthorized,
+                                    proxy.credential_role, ctx(*roles))
+            self.assertIn('project T', str(exc))
 
     def test_pass_through_placements_have_none(self):
         placed = placements.create(self.conf, self.region('V2'), 'T', {})
@@ -192,8 +197,8 @@ class FollowProjectsTest(_Aggregator):
             def __init__(self, conf):
                 pass
 
-            def listed_project_names(self):
-                return dict(listed)         # may be truncated
+            def listed_project_ids(self):
+                return set(listed)          # may be truncated
 
             def project(self, project_id):
                 return None if project_id in deleted else {
@@ -204,7 +209,7 @@ class FollowProjectsTest(_Aggregator):
     def test_only_projects_keystone_confirms_gone_are_ended(self):
         for project in ('kept', 'unlisted', 'deleted'):
             placements.create(self.conf, self.region('V1'), project, {})
-        self.keystone({'kept': ('kept', 'Default')}, deleted={'deleted'})
+        self.keystone({'kept'}, deleted={'deleted'})
         removed = []
         self.patch(vrm_client.VRMClient, 'remove',
                    lambda client, binding_id, placement_id:
@@ -220,45 +225,3 @@ class FollowProjectsTest(_Aggregator):
         for project in left:
             placements.delete(self.conf, self.region('V1'), project)
         self.assertEqual(0, placements.follow_projects(self.conf))
-
-    def test_a_renamed_project_keeps_its_placement_under_the_new_name(self):
-        self.patch(federation, 'access', lambda conf, region, pid: {
-            'project': 'old-' + pid, 'project_domain': 'Default'})
-        for project in ('renamed', 'same'):
-            placements.create(self.conf, self.region('V2'), project, {})
-        # A proxy placement has no access to follow.
-        placements.create(self.conf, self.region('V1'), 'renamed', {})
-        given = []
-        self.patch(vrm_client.VRMClient, 'set_access',
-                   lambda client, binding_id, placement_id, access:
-                   given.append((placement_id, access)))
-        self.keystone({'renamed': ('new-renamed', 'Default'),
-                       'same': ('old-same', 'Default')})
-        self.assertEqual(1, placements.follow_projects(self.conf))
-        new = {'project': 'new-renamed', 'project_domain': 'Default'}
-        self.assertEqual([('vp-' + placements.crypto.opaque_name(
-            self.conf, 'renamed', 'V2'), new)], given)
-        placed = {p.project_id: p.access for p in placements.for_region(
-            self.region('V2'))}
-        self.assertEqual(new, placed['renamed'])
-        # Given once: the next run finds nothing to change; a domain
-        # renamed is a change too.
-        self.assertEqual(0, placements.follow_projects(self.conf))
-        self.keystone({'renamed': ('new-renamed', 'Default'),
-                       'same': ('old-same', 'Renamed')})
-        self.assertEqual(1, placements.follow_projects(self.conf))
-        self.assertEqual({'project': 'old-same', 'project_domain': 'Renamed'},
-                         given[-1][1])
-
-    def test_a_provider_away_is_asked_again_next_time(self):
-        self.patch(federation, 'access', lambda conf, region, pid: {
-            'project': 'old', 'project_domain': 'Default'})
-        placements.create(self.conf, self.region('V2'), 'p', {})
-
-        def away(*args):
-            raise errors.ProviderUnavailable(provider='P1')
-        self.patch(vrm_client.VRMClient, 'set_access', away)
-        self.keystone({'p': ('new', 'Default')})
-        self.assertEqual(0, placements.follow_projects(self.conf))
-        self.assertEqual({'project': 'old', 'project_domain': 'Default'},
-                         placements.for_region(self.region('V2'))[0].access)

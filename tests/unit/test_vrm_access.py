@@ -63,6 +63,32 @@ class RulesTest(testtools.TestCase):
             {'type': 'openstack_user_domain', 'any_one_of': ['Default']},
         ], rules[2]['remote'])
 
+    def test_access_by_role_gives_member_and_reader_groups(self):
+        by_role = {'role': 'csf-abc', 'roles': {
+            'member': ['member', 'admin'],
+            'reader': ['reader', 'member', 'admin']}}
+        rules = access.rules(_conf('MELLON_'), 'reseller', 'dom', [
+            _placement('p1', by_role)])
+        self.assertEqual(3, len(rules))
+        member, reader = rules[1:]
+        self.assertEqual([{'group': {'name': 'vrm-p-p1',
+                                     'domain': {'id': 'dom'}}}],
+                         member['local'])
+        self.assertEqual([{'group': {'name': 'vrm-r-p1',
+                                     'domain': {'id': 'dom'}}}],
+                         reader['local'])
+        # The access role and a role of the tenant's, both; no names.
+        self.assertEqual([
+            {'type': 'openstack_user'},
+            {'type': 'MELLON_openstack_roles', 'any_one_of': ['csf-abc']},
+            {'type': 'MELLON_openstack_roles',
+             'any_one_of': ['member', 'admin']}], member['remote'])
+        self.assertEqual([
+            {'type': 'openstack_user'},
+            {'type': 'MELLON_openstack_roles', 'any_one_of': ['csf-abc']},
+            {'type': 'MELLON_openstack_roles',
+             'any_one_of': ['reader', 'member', 'admin']}], reader['remote'])
+
     def test_attribute_prefix(self):
         rules = access.rules(_conf('MELLON_'), 'r', 'dom', [
             _placement('p1', {'project': 'T', 'project_domain': 'D'})])
@@ -82,6 +108,18 @@ class AccessSchemaTest(testtools.TestCase):
         for bad in ({'project': 'T'}, {'project_domain': 'D'},
                     {'project': 'T', 'project_domain': 'D', 'extra': 1},
                     {'project': '', 'project_domain': 'D'}):
+            exc = self.assertRaises(errors.InvalidInput, validation.validate,
+                                    project_schema.CREATE, self.body(**bad))
+            self.assertIn('access', str(exc))
+
+    def test_role_with_its_roles(self):
+        roles = {'member': ['member'], 'reader': ['reader']}
+        validation.validate(project_schema.CREATE, self.body(
+            role='csf-abc', roles=roles))
+        for bad in ({'role': 'csf-abc'}, {'roles': roles},
+                    {'role': 'csf-abc', 'roles': {'member': ['member']}},
+                    {'role': 'csf-abc', 'roles': dict(roles, reader=[])},
+                    {'role': '', 'roles': roles}):
             exc = self.assertRaises(errors.InvalidInput, validation.validate,
                                     project_schema.CREATE, self.body(**bad))
             self.assertIn('access', str(exc))

@@ -16,13 +16,27 @@ from virtual_region_manager.schemas import common
 # A name as the partner's Keystone has it (users: up to 255 characters).
 KEYSTONE_NAME = {'type': 'string', 'minLength': 1, 'maxLength': 255}
 
-# Which of the partner's K2K identities reach the project: assertions
-# naming this project (and user, if given).
+# Roles of K2K assertions, as the partner's Keystone names them.
+ROLE_NAMES = {'type': 'array', 'items': KEYSTONE_NAME, 'minItems': 1,
+              'maxItems': 16, 'uniqueItems': True}
+
+# Which of the partner's K2K identities reach the project. Either by an
+# access role: assertions whose roles include ``role`` (a role the partner
+# gives on that one project, named after its immutable id), with the
+# placement's member group for those that also have one of
+# ``roles.member`` and its reader group for those with one of
+# ``roles.reader``. Or, as before, by names: assertions naming this
+# project (and user, if given) get the member group.
 ACCESS = {
     'type': 'object',
-    'properties': {key: KEYSTONE_NAME for key in (
-        'project', 'project_domain', 'user', 'user_domain')},
-    'required': ['project', 'project_domain'],
+    'properties': dict({key: KEYSTONE_NAME for key in (
+        'project', 'project_domain', 'user', 'user_domain', 'role')},
+        roles={'type': 'object',
+               'properties': {'member': ROLE_NAMES, 'reader': ROLE_NAMES},
+               'required': ['member', 'reader'],
+               'additionalProperties': False}),
+    'anyOf': [{'required': ['role', 'roles']},
+              {'required': ['project', 'project_domain']}],
     'additionalProperties': False,
 }
 

@@ -28,6 +28,11 @@ def _add_binding(parser) -> None:
                         help='ID of the binding')
 
 
+# The partner's roles that act as member, and as reader, by default.
+MEMBER_ROLES = ('member', 'admin')
+READER_ROLES = ('reader',) + MEMBER_ROLES
+
+
 class CreatePlacement(command.ShowOne):
     _description = 'Create a project in a bound virtual region'
 
@@ -39,9 +44,25 @@ class CreatePlacement(command.ShowOne):
         common.add_quota_option(parser, what='the project')
         access = parser.add_argument_group(
             'access', 'Which of the partner\'s K2K identities reach the '
-            'project (pass-through): assertions naming this project of the '
-            'partner\'s Keystone and, if given, this user. Without them, '
-            'only the partner\'s own account reaches it.')
+            'project (pass-through). By role: assertions with this access '
+            'role (one the partner gives on its project alone), with the '
+            'member group for those also holding a member role and the '
+            'reader group for those holding a reader role. Or by names: '
+            'assertions naming this project of the partner\'s Keystone '
+            'and, if given, this user. Without them, only the partner\'s '
+            'own account reaches it.')
+        access.add_argument(
+            '--access-role', metavar='<name>',
+            help='Access role, as the partner\'s Keystone writes it in '
+                 'its assertions')
+        for role, default in (('member', MEMBER_ROLES),
+                              ('reader', READER_ROLES)):
+            access.add_argument(
+                '--access-%s-role' % role, metavar='<name>', action='append',
+                dest='access_%s_roles' % role,
+                help='With --access-role: a role of the partner\'s that '
+                     'acts as %s (repeat; default: %s)'
+                     % (role, ', '.join(default)))
         for key, what in (('project', 'Project name'),
                           ('project-domain', 'Domain name of that project'),
                           ('user', 'User name'),
@@ -57,7 +78,15 @@ class CreatePlacement(command.ShowOne):
         access = {key: getattr(args, 'access_' + key) for key in (
             'project', 'project_domain', 'user', 'user_domain')
             if getattr(args, 'access_' + key)}
-        if access and not {'project', 'project_domain'} <= set(access):
+        if args.access_role:
+            access.update(role=args.access_role, roles={
+                'member': args.access_member_roles or list(MEMBER_ROLES),
+                'reader': args.access_reader_roles or list(READER_ROLES)})
+        elif args.access_member_roles or args.access_reader_roles:
+            raise exceptions.CommandError(
+                '--access-member-role and --access-reader-role go with '
+                '--access-role.')
+        elif access and not {'project', 'project_domain'} <= set(access):
             raise exceptions.CommandError(
                 '--access-project and --access-project-domain go together '
                 '(the user options only narrow them).')

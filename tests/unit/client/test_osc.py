@@ -232,6 +232,17 @@ class TestPartnerAndBindingCommands(CommandTestCase):
                           'b', '--access-user', 'x')
         self.assertEqual(1, self.vrm.create_placement.call_count)
 
+    def test_vrm_placement_access_by_role(self):
+        self.run_cmd(vrm_placements.CreatePlacement, 't-4', '--binding', 'b',
+                     '--access-role', 'csf-1', '--access-reader-role', 'r',
+                     '--access-reader-role', 'member')
+        self.vrm.create_placement.assert_called_once_with(
+            'b', 't-4', None, access={'role': 'csf-1', 'roles': {
+                'member': ['member', 'admin'], 'reader': ['r', 'member']}})
+        self.assertRaises(osc_exc.CommandError, self.run_cmd,
+                          vrm_placements.CreatePlacement, 't-5', '--binding',
+                          'b', '--access-member-role', 'member')
+
 
 class TestAggregatorCommands(CommandTestCase):
 
