@@ -6,16 +6,21 @@ FUNC   := .functional
 BENCH  := .bench
 
 .PHONY: demo demo-stop test test-sqlite test-postgresql pep8 unit functional bench bench-stop \
-        install system venv \
+        install system venv iaas \
         genconfig genpolicy docs releasenotes clean
 
-install: system venv
+install: system venv iaas
 
 system:
 	tools/install-system.sh
 
 venv:
 	tools/install-venv.sh
+
+# The providers' Placement, Nova and Neutron, in .venv-iaas under
+# OpenStack's upper-constraints (tools/iaas/).
+iaas:
+	tools/install-iaas.sh
 
 demo: install
 	$(PY) -m tools.topology up --root $(DEMO) --seed

@@ -6,10 +6,13 @@
 #   memcached, postgresql: the scale-out path.
 #   nginx-light: in front of the Aggregator's and the VRMs' uwsgi (it
 #     bounds the sum of a request's headers below uwsgi's 64 KiB).
+#   rabbitmq-server: the message bus of the providers' Nova and Neutron
+#     (PostgreSQL holds their databases).
 set -euo pipefail
 
 PACKAGES=(apache2 libapache2-mod-auth-mellon xmlsec1 openssl
-          chromium chromium-driver memcached postgresql nginx-light)
+          chromium chromium-driver memcached postgresql nginx-light
+          rabbitmq-server)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -30,7 +33,7 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
     "${missing[@]}" >/dev/null
 # Debian starts the packaged daemons on install; the project runs its own
 # instances from private configs and does not use the system ones.
-for svc in apache2 memcached postgresql nginx; do
+for svc in apache2 memcached postgresql nginx rabbitmq-server; do
     if command -v systemctl >/dev/null && systemctl is-active -q "$svc" 2>/dev/null; then
         $SUDO systemctl stop "$svc" || true
     fi

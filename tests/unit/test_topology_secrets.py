@@ -19,6 +19,7 @@ secret must never have been in a file with a wider mode.
 
 import os
 import stat
+import types
 from unittest import mock
 
 import fixtures
@@ -27,6 +28,10 @@ import testtools
 from tools.topology import aggregator
 from tools.topology import glance
 from tools.topology import memcached
+from tools.topology import neutron
+from tools.topology import nova
+from tools.topology import placement
+from tools.topology import rabbitmq
 from tools.topology import service
 from tools.topology import topology
 from tools.topology import vrm
@@ -102,6 +107,45 @@ class PrivateFilesTest(testtools.TestCase):
             self._stale(os.path.relpath(svc.conf, self.root))
             service.write_ini(svc.conf, config)
             self.assertPrivate(svc.conf)
+
+    def test_iaas_configs_and_broker_files_are_private(self):
+        db = types.SimpleNamespace(
+            connection=lambda name: 'postgresql://csf:db-pw@x/%s' % name)
+        common = dict(cloud='p1', region='R4', keystone_url='http://k',
+                      database=db, transport_url='rabbit://csf:mq-pw@x/p1')
+        nova_conf = nova.NovaConfig(service_password='nova-pw',
+                                    state_dir=self.root, **common)
+        neutron_conf = neutron.NeutronConfig(service_password='neutron-pw',
+                                             state_dir=self.root, **common)
+        services = [
+            placement.Placement(name='pl', cloud='p1', root=self.root,
+                                port=1, region='R4', keystone_url='http://k',
+                                service_password='pl-pw'),
+            nova.NovaAPI(name='nova-api', cloud='p1', root=self.root,
+                         config=nova_conf, port=2),
+            nova.NovaCompute(name='nova-compute', cloud='p1', root=self.root,
+                             config=nova_conf),
+            neutron.NeutronAPI(name='neutron-api', cloud='p1',
+                               root=self.root, config=neutron_conf, port=3)]
+        for svc in services:
+            for path in svc.config_files():
+                self._stale(os.path.relpath(path, self.root))
+            svc.write_config()
+            for path in svc.config_files():
+                self.assertPrivate(path)
+        with open(services[2].conf) as fh:
+            compute = fh.read()
+        # The compute host holds no database password (conductor only).
+        self.assertNotIn('db-pw', compute)
+        self.assertIn('mq-pw', compute)
+        broker = rabbitmq.RabbitMQ(name='mq', root=self.root, port=4,
+                                   dist_port=5, epmd_port=6,
+                                   password='mq-pw')
+        broker.prepare()
+        for name in ('rabbitmq.conf', '.erlang.cookie'):
+            self.assertPrivate(broker.path(name))
+        self.assertNotIn('mq-pw', ' '.join(
+            '%s=%s' % item for item in broker._env().items()))
 
     def test_secrets_and_clouds_yaml_are_private(self):
         topo = topology.Topology(self.root, os.path.join(self.root, 'c'))

@@ -96,12 +96,18 @@ def main(argv: list[str] | None = None) -> int:
                              'a private PostgreSQL + memcached, with '
                              'several worker processes per service; '
                              'other actions use the recorded choice')
+    parser.add_argument('--iaas', action=argparse.BooleanOptionalAction,
+                        help='with up: whether provider P1 runs Placement, '
+                             'Nova and Neutron (with RabbitMQ and a '
+                             'PostgreSQL for them; the default); other '
+                             'actions use the recorded choice')
     parser.add_argument('--seed', action='store_true',
                         help='with up: seed the worked example (providers '
                              'P1 and P2 registered, regions V1 and V2, '
                              'project T placed in V1)')
     args = parser.parse_args(argv)
-    topo = topology.Topology(args.root, args.cache, database=args.database)
+    topo = topology.Topology(args.root, args.cache, database=args.database,
+                             iaas=args.iaas)
     if args.action == 'up':
         started = time.monotonic()
         data = topo.up()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
+from tools.topology import iaas
 from tools.topology import memcached as memcache
 from tools.topology import process
 from tools.topology import service
@@ -118,17 +119,9 @@ class Glance(service.Service):
                             'enforce_scope': 'True'},
             # Quota from Keystone's unified limits, read with a
             # system-scoped reader role.
-            'oslo_limit': {
-                'endpoint_id': self.endpoint_id or '',
-                'auth_url': self.keystone_url,
-                'auth_type': 'password',
-                'username': SERVICE_USER,
-                'password': self.service_password,
-                'user_domain_name': 'Default',
-                'system_scope': 'all',
-                'endpoint_interface': 'public',
-                'endpoint_region_name': self.region,
-            },
+            'oslo_limit': iaas.oslo_limit(
+                self.keystone_url, SERVICE_USER, self.service_password,
+                self.region, self.endpoint_id),
         }
 
     def prepare(self) -> None:

@@ -31,6 +31,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import time
 
 from cryptography import fernet
@@ -42,9 +43,13 @@ from tools.topology import glance
 from tools.topology import horizon
 from tools.topology import keystone
 from tools.topology import memcached
+from tools.topology import neutron
 from tools.topology import nginx
+from tools.topology import nova
+from tools.topology import placement
 from tools.topology import postgres
 from tools.topology import process
+from tools.topology import rabbitmq
 from tools.topology import seed
 from tools.topology import service
 from tools.topology import vrm
@@ -56,8 +61,12 @@ KEYSTONE_CLOUDS = (RESELLER,) + tuple(cloud for cloud, _ in PROVIDERS)
 # The provider whose administrators get a Horizon (the Provider dashboard).
 PROVIDER_HORIZON = 'p1'
 TENANT_USER = 'x'
-# Services the others keep their state in (scaled-out topology).
-BACKING_SERVICES = ('postgres', 'memcached')
+# Providers that run compute and network (Placement, Nova, Neutron).
+IAAS_PROVIDERS = ('p1',)
+# Services the others keep their state in (scaled-out topology; the
+# providers' IaaS).
+BACKING_SERVICES = ('postgres', 'memcached', 'rabbitmq', 'rabbitmq-epmd')
+BACKING_KINDS = ('postgres', 'memcached', 'epmd', 'rabbitmq')
 TENANT_PROJECT = 'T'
 TOPOLOGY_FILE = 'topology.json'
 
@@ -111,6 +120,12 @@ def placed_root(root: str) -> str:
     return real
 
 
+def _stop_signal(record: dict) -> int:
+    """The signal that stops a recorded service at once (default TERM)."""
+    return getattr(signal, record.get('stop_signal') or 'SIGTERM',
+                   signal.SIGTERM)
+
+
 def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
     """nginx on the public port of ``svc``, uwsgi behind it."""
     front = nginx.Front(name='%s-front' % svc.name, cloud=svc.cloud,
@@ -122,14 +137,19 @@ def _front(services: dict, svc, unlimited: tuple[str, ...] = ()) -> None:
 
 class Topology:
     def __init__(self, root: str, cache_dir: str,
-                 database: str | None = None) -> None:
+                 database: str | None = None,
+                 iaas: bool | None = None) -> None:
         self.root = placed_root(root)
         self.cache_dir = os.path.abspath(cache_dir)
         self.file = os.path.join(self.root, TOPOLOGY_FILE)
+        loaded = self.load() or {}
         # 'sqlite' (embedded, the default) or 'postgresql' (+ memcached,
         # several worker processes); a started topology keeps its own.
-        self.database = database or (self.load() or {}).get(
-            'database', 'sqlite')
+        self.database = database or loaded.get('database', 'sqlite')
+        # Whether IAAS_PROVIDERS run Placement, Nova and Neutron (with
+        # RabbitMQ and a PostgreSQL for them); a started topology keeps
+        # its choice.
+        self.iaas = loaded.get('iaas', True) if iaas is None else iaas
 
     # --- what runs ----------------------------------------------------
     def _port_names(self) -> list[str]:
@@ -141,8 +161,15 @@ class Topology:
                       '%s-glance' % cloud, '%s-vrm' % cloud,
                       '%s-vrm-uwsgi' % cloud]
         if self.database == 'postgresql':
-            names += ['postgres', 'memcached'] + [
+            names += ['memcached'] + [
                 '%s-keystone-memcached' % cloud for cloud in KEYSTONE_CLOUDS]
+        if self.database == 'postgresql' or self.iaas:
+            names.append('postgres')
+        if self.iaas:
+            names += ['rabbitmq', 'rabbitmq-dist', 'rabbitmq-epmd']
+            for cloud in IAAS_PROVIDERS:
+                names += ['%s-placement' % cloud, '%s-nova-api' % cloud,
+                          '%s-neutron-api' % cloud]
         return names
 
     def _ports(self, previous: dict | None) -> dict:
@@ -169,6 +196,10 @@ class Topology:
         for cloud, _ in PROVIDERS:
             names += ['%s-%s' % (cloud, account)
                       for account in ('admin', 'glance', 'vrm')]
+        for cloud in IAAS_PROVIDERS:
+            names += ['%s-%s' % (cloud, account)
+                      for account in ('placement', 'nova', 'neutron')]
+        names.append('rabbitmq')
         if all(name in data for name in names + [
                 'aggregator-encryption-key', 'memcache-secret-key']):
             return data
@@ -189,7 +220,7 @@ class Topology:
         mc = services.get('memcached')
 
         def backed(name: str, cache: bool = True) -> dict:
-            if not pg:
+            if self.database != 'postgresql':
                 return {}
             found = {'database_url': pg.connection(
                 postgres.database_name(name))}
@@ -200,7 +231,7 @@ class Topology:
 
         def keystone_backed(cloud: str) -> dict:
             found = backed('%s-keystone' % cloud, cache=False)
-            if pg:
+            if self.database == 'postgresql':
                 found['cache_servers'] = services[
                     '%s-keystone-memcached' % cloud].servers
             return found
@@ -253,6 +284,8 @@ class Topology:
                 **backed('%s-vrm' % cloud))
             services[vr.name] = vr
             _front(services, vr)
+            if self.iaas and cloud in IAAS_PROVIDERS:
+                self._plan_iaas(services, ports, pw, cloud, region, ks)
         services['reseller-horizon'] = horizon.Horizon(
             name='reseller-horizon', cloud=RESELLER, root=root,
             port=ports['reseller-horizon'],
@@ -268,17 +301,68 @@ class Topology:
                 **horizon.provider(PROVIDER_HORIZON))
         return services
 
+    def _plan_iaas(self, services: dict, ports: dict, pw: dict,
+                   cloud: str, region: str, ks) -> None:
+        """Placement, Nova and Neutron of provider ``cloud``."""
+        root = self.root
+        pg = services['postgres']
+        transport = services['rabbitmq'].transport_url(cloud)
+        pl = placement.Placement(
+            name='%s-placement' % cloud, cloud=cloud, root=root,
+            port=ports['%s-placement' % cloud], region=region,
+            keystone_url=ks.url, service_password=pw['%s-placement' % cloud])
+        services[pl.name] = pl
+        # Nova finds Placement, Neutron and Glance in the catalog.
+        nova_conf = nova.NovaConfig(
+            cloud=cloud, region=region, keystone_url=ks.url,
+            service_password=pw['%s-nova' % cloud], database=pg,
+            transport_url=transport,
+            state_dir=os.path.join(root, '%s-nova-state' % cloud))
+        services['%s-nova-api' % cloud] = nova.NovaAPI(
+            name='%s-nova-api' % cloud, cloud=cloud, root=root,
+            config=nova_conf, port=ports['%s-nova-api' % cloud])
+        for kind in (nova.NovaConductor, nova.NovaScheduler,
+                     nova.NovaCompute):
+            name = '%s-%s' % (cloud, kind.kind)
+            services[name] = kind(name=name, cloud=cloud, root=root,
+                                  config=nova_conf)
+        neutron_conf = neutron.NeutronConfig(
+            cloud=cloud, region=region, keystone_url=ks.url,
+            service_password=pw['%s-neutron' % cloud], database=pg,
+            transport_url=transport,
+            state_dir=os.path.join(root, '%s-neutron-state' % cloud))
+        services['%s-neutron-api' % cloud] = neutron.NeutronAPI(
+            name='%s-neutron-api' % cloud, cloud=cloud, root=root,
+            config=neutron_conf, port=ports['%s-neutron-api' % cloud])
+        for kind in (neutron.NeutronRPCServer,
+                     neutron.NeutronPeriodicWorkers):
+            name = '%s-%s' % (cloud, kind.kind)
+            services[name] = kind(name=name, cloud=cloud, root=root,
+                                  config=neutron_conf)
+
     def _backends(self, ports: dict) -> dict:
-        """PostgreSQL and memcached, when the topology is scaled out."""
+        """The services others keep their state in.
+
+        PostgreSQL and memcached when the topology is scaled out;
+        PostgreSQL, epmd and RabbitMQ when providers run IaaS.
+        """
+        found: dict = {}
+        if self.database == 'postgresql' or self.iaas:
+            found['postgres'] = postgres.Postgres(
+                name='postgres', root=self.root, port=ports['postgres'])
+        if self.iaas:
+            found['rabbitmq-epmd'] = rabbitmq.Epmd(
+                name='rabbitmq-epmd', root=self.root,
+                port=ports['rabbitmq-epmd'])
+            found['rabbitmq'] = rabbitmq.RabbitMQ(
+                name='rabbitmq', root=self.root, port=ports['rabbitmq'],
+                dist_port=ports['rabbitmq-dist'],
+                epmd_port=ports['rabbitmq-epmd'],
+                password=self._secrets()['rabbitmq'])
         if self.database != 'postgresql':
-            return {}
-        found = {
-            'postgres': postgres.Postgres(name='postgres', root=self.root,
-                                          port=ports['postgres']),
-            'memcached': memcached.Memcached(name='memcached',
-                                             root=self.root,
-                                             port=ports['memcached']),
-        }
+            return found
+        found['memcached'] = memcached.Memcached(
+            name='memcached', root=self.root, port=ports['memcached'])
         # Each cloud's Keystone caches in a memcached of its own (the
         # Aggregator, VRMs and Glances share the first).
         for cloud in KEYSTONE_CLOUDS:
@@ -343,7 +427,7 @@ class Topology:
         old = data['services'][name]
         if process.alive(old.get('pid')) and process.owned(
                 old['pid'], os.path.join(self.root, name)):
-            process.stop(old['pid'])
+            process.stop(old['pid'], sig=_stop_signal(old))
         services = self._plan(data['ports'], self._secrets())
         svc = services[name]
         if hasattr(svc, 'extra_env'):
@@ -368,17 +452,25 @@ class Topology:
                 shutil.rmtree(path)
 
     def _start(self, services: dict, pw: dict) -> None:
-        backends = [s for s in services.values()
-                    if s.kind in ('postgres', 'memcached')]
+        backends = [s for s in services.values() if s.kind in BACKING_KINDS]
         for svc in backends:
             svc.prepare()
             svc.start()
+            if svc.kind == 'epmd':
+                # Up before the broker, which would start a daemon of its
+                # own otherwise.
+                svc.wait_ready()
         for svc in backends:
             svc.wait_ready()
         if 'postgres' in services:
             services['postgres'].create([
                 postgres.database_name(name) for name in services
-                if getattr(services[name], 'database_url', None)])
+                if getattr(services[name], 'database_url', None)] + [
+                name for svc in services.values()
+                for name in svc.record().get('databases', ())])
+        if 'rabbitmq' in services:
+            for cloud in IAAS_PROVIDERS:
+                services['rabbitmq'].vhost(cloud)
         services = {n: s for n, s in services.items() if s not in backends}
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             list(pool.map(lambda s: s.prepare(), services.values()))
@@ -394,6 +486,9 @@ class Topology:
             svc.start()
         for svc in rest:
             svc.wait_ready()
+        for cloud in IAAS_PROVIDERS if self.iaas else ():
+            services['%s-nova-api' % cloud].discover_hosts()
+            self._seed_iaas(cloud, services, pw)
 
     def _seed(self, services: dict, pw: dict) -> None:
         reseller = services['reseller-keystone']
@@ -431,12 +526,66 @@ class Topology:
             seed.role(ks, 'vrm_partner')
             seed.service_with_endpoint(ks, name='vrm', type=vrm.SERVICE_TYPE,
                                        region=region, url=vm.url)
+            if self.iaas and cloud in IAAS_PROVIDERS:
+                self._seed_iaas_accounts(ks, cloud, region, services, pw)
+
+    def _seed_iaas_accounts(self, ks, cloud: str, region: str,
+                            services: dict, pw: dict) -> None:
+        """Service users, catalog and registered limits, as devstack does."""
+        for user, name, kind, svc in (
+                (placement.SERVICE_USER, 'placement', 'placement',
+                 services['%s-placement' % cloud]),
+                (nova.SERVICE_USER, 'nova', 'compute',
+                 services['%s-nova-api' % cloud]),
+                (neutron.SERVICE_USER, 'neutron', 'network',
+                 services['%s-neutron-api' % cloud])):
+            account = seed.service_user(ks, user, pw['%s-%s' % (cloud, user)])
+            # Nova and Neutron act on each other's objects as admins of
+            # the service project, as devstack grants it.
+            seed.grant(ks, account, seed.project(ks, 'service'), 'admin')
+            endpoint_id = seed.service_with_endpoint(
+                ks, name=name, type=kind, region=region, url=svc.url)
+            if kind == 'compute':
+                # oslo.limit reads limits with a system-scoped reader role.
+                seed.grant_system(ks, account, 'reader')
+                svc.config.endpoint_id = endpoint_id
+        seed.registered_limits(ks, service_type='compute', region=region,
+                               defaults=nova.REGISTERED_LIMITS)
+
+    def _seed_iaas(self, cloud: str, services: dict, pw: dict) -> None:
+        """The provider's flavors and a public image.
+
+        As an operator makes them; the fake hypervisor never reads the
+        image.
+        """
+        import openstack
+        conn = openstack.connect(
+            auth_url=services['%s-keystone' % cloud].auth_url,
+            username='admin', password=pw['%s-admin' % cloud],
+            project_name='admin', user_domain_name='Default',
+            project_domain_name='Default',
+            region_name=services['%s-nova-api' % cloud].config.region,
+            interface='public', identity_api_version='3')
+        try:
+            for name, (ram, vcpus, disk) in nova.FLAVORS.items():
+                if conn.compute.find_flavor(name) is None:
+                    conn.compute.create_flavor(name=name, ram=ram,
+                                               vcpus=vcpus, disk=disk,
+                                               is_public=True)
+            if conn.image.find_image(nova.IMAGE) is None:
+                conn.image.create_image(
+                    name=nova.IMAGE, data=b'\0' * 1024 * 1024,
+                    disk_format='raw', container_format='bare',
+                    visibility='public')
+        finally:
+            conn.close()
 
     def _save(self, services: dict, ports: dict, pw: dict,
               started: float) -> dict:
         data = {
             'root': self.root,
             'database': self.database,
+            'iaas': self.iaas,
             'ports': ports,
             'started_in_seconds': round(time.monotonic() - started, 1),
             'services': {},
@@ -482,6 +631,10 @@ class Topology:
         service.write_private(path, yaml.safe_dump(
             {'clouds': clouds}, default_flow_style=False))
 
+    def _recorded_stop_signals(self) -> dict:
+        return {name: _stop_signal(svc) for name, svc in (
+            (self.load() or {}).get('services') or {}).items()}
+
     def _recorded_pids(self) -> dict:
         """PIDs from topology.json and from each service's pid file.
 
@@ -507,9 +660,10 @@ class Topology:
         recorded = sorted(reversed(list(self._recorded_pids().items())),
                           key=lambda item: item[0] in BACKING_SERVICES
                           or item[0].endswith('-memcached'))
+        signals = self._recorded_stop_signals()
         for name, pid in recorded:
             marker = os.path.join(self.root, name)
             if process.alive(pid) and process.owned(pid, marker):
-                process.stop(pid)
+                process.stop(pid, sig=signals.get(name, signal.SIGTERM))
                 stopped.append(name)
         return stopped
