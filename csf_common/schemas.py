@@ -16,13 +16,16 @@ NAME = {'type': 'string', 'minLength': 1, 'maxLength': 64,
         'pattern': '^[A-Za-z0-9][A-Za-z0-9_.-]*$'}
 DESCRIPTION = {'type': 'string', 'maxLength': 1024}
 
-# {service_type: {resource_name: limit}}: Keystone unified limits.
+# {service_type: {resource_name: limit}}: Keystone unified limits. Names
+# as services register them: lower case (servers, image_size_total), or
+# Nova's resource classes (class:VCPU, class:MEMORY_MB).
 QUOTA = {
     'type': 'object',
     'propertyNames': {'pattern': '^[a-z][a-z0-9-]{0,63}$'},
     'additionalProperties': {
         'type': 'object',
-        'propertyNames': {'pattern': '^[a-z][a-z0-9_]{0,254}$'},
+        'propertyNames': {'pattern': '^([a-z][a-z0-9_]{0,254}|'
+                                     'class:[A-Z][A-Z0-9_]{0,248})$'},
         'additionalProperties': {'type': 'integer', 'minimum': -1,
                                  'maximum': 2147483647},
     },

@@ -41,6 +41,7 @@ from oslo_log import log as logging
 import sqlalchemy as sa
 
 from aggregator.db import models
+from aggregator import endpoints as endpoints_mod
 
 LOG = logging.getLogger(__name__)
 GROUP = 'aggregator_catalog'
@@ -101,8 +102,15 @@ class Catalog(sql.Catalog):
         if region.token_mode != 'proxy':
             return None
         base = (self.conf[GROUP].proxy_url or '').rstrip('/')
-        return '%s/%s/%s' % (base, region.name, service_type) \
-            if base else None
+        if not base:
+            return None
+        # The proxy serves the service's root; the provider's version path
+        # follows it, as in the provider's own catalog (endpoints.py).
+        version = next((endpoints_mod.split(e['url'])[1] for e in endpoints
+                        if e.get('interface', 'public') == 'public'
+                        and e.get('url')),
+                       '')
+        return '%s/%s/%s%s' % (base, region.name, service_type, version)
 
     def get_v3_catalog(self, user_id, project_id):
         catalog = super().get_v3_catalog(user_id, project_id)
@@ -115,12 +123,16 @@ class Catalog(sql.Catalog):
             LOG.exception('Aggregator regions left out of the catalog.')
             return catalog
         by_type = {svc['type']: svc for svc in catalog}
+        identity = [e for e in by_type.get('identity', {}).get(
+            'endpoints', ()) if e.get('interface') == 'public'][:1]
         for region in found:
+            shown = False
             for stype, endpoints in sorted(
                     (region.binding or {}).get('endpoints', {}).items()):
                 url = self._endpoint_url(region, stype, endpoints)
                 if not url:
                     continue
+                shown = True
                 service = by_type.get(stype)
                 if service is None:
                     service = by_type[stype] = {
@@ -131,4 +143,12 @@ class Catalog(sql.Catalog):
                     'id': '%s-%s' % (region.id[:12], stype),
                     'interface': 'public', 'region_id': region.name,
                     'region': region.name, 'url': url})
+            if shown and identity:
+                # The reseller's Keystone serves every region of the
+                # token, as in any multi-region cloud: clients that look
+                # identity up in the region they use (the CLI's key pair
+                # and server commands) find it there too.
+                by_type['identity']['endpoints'].append(dict(
+                    identity[0], id='%s-identity' % region.id[:12],
+                    region_id=region.name, region=region.name))
         return catalog

@@ -29,6 +29,7 @@ import webob
 
 from aggregator import access_roles
 from aggregator import crypto
+from aggregator import endpoints as endpoints_mod
 from aggregator import errors
 from aggregator.handlers import util
 from aggregator import placements
@@ -139,7 +140,8 @@ def _target(req: webob.Request):
     if not endpoints:
         raise errors.NotFound('Region %s offers no %s service.'
                               % (name, stype))
-    return region, placed[0], endpoints[0]['url'].rstrip('/')
+    # The service's root: the catalog adds the version path (endpoints.py).
+    return region, placed[0], endpoints_mod.split(endpoints[0]['url'])[0]
 
 
 def credential_role(ctx) -> str:

@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from aggregator import endpoints as endpoints_mod
+
 # What may continue a value: then it is part of a longer one (``AUTH_``
 # before a project id, or ``-`` after a region name, does not).
 _WORD = r'A-Za-z0-9'
@@ -161,7 +163,8 @@ def for_request(region, placement, ctx, service_type: str,
     for stype, endpoints in sorted((binding.get('endpoints') or {}).items()):
         for endpoint in endpoints or ():
             if endpoint.get('url'):
-                urls.append((endpoint['url'], proxy_base(stype)))
+                urls.append((endpoints_mod.split(endpoint['url'])[0],
+                             proxy_base(stype)))
     here = _netloc(aggregator_url)
     hosts = [(_netloc(url), here) for url, _mine in urls]
     hosts += [(_netloc(binding.get(key) or ''), here)

@@ -61,12 +61,13 @@ class AggregatorTestCase(vrm_base.VRMTestCase):
         provider['_secret'] = partner['application_credential']['secret']
         return provider
 
-    def real_partner_region(self, mode: str) -> dict:
+    def real_partner_region(self, mode: str, **vr_overrides) -> dict:
         """A region bound through the reseller's real SAML entity id.
 
         The caller holds ``k2k_fixtures.ProviderLock`` for the provider.
+        ``vr_overrides`` change the virtual region it is bound to.
         """
-        vr = self.create_region(approval='auto')
+        vr = self.create_region(approval='auto', **vr_overrides)
         partner, _ = self.onboard(self.reseller_metadata())
         resp = self.agg('POST', '/v1/providers', json={'provider': {
             'name': self.unique('P'),

@@ -63,9 +63,13 @@ class TestWorkedExample(test_aggregator.AggregatorTestCase):
         self.assertEqual('active', regions['V2']['status'])
         self.assertEqual('proxy', regions['V1']['token_mode'])
         self.assertEqual('pass-through', regions['V2']['token_mode'])
-        # T is placed in V1 only: its token shows V1 (through the proxy).
+        # T is placed in V1 only: its token shows V1 (through the proxy),
+        # with compute and network where P1 runs them (gold offers all),
+        # and the reseller's identity.
         catalog = self.catalog_regions('tenant-x')
-        self.assertEqual(['image'], catalog['V1'])
+        offered = (['compute', 'identity', 'image', 'network']
+                   if self.topology.get('iaas') else ['identity', 'image'])
+        self.assertEqual(offered, sorted(catalog['V1']))
         self.assertNotIn('V2', catalog)
         # Each region is bound at a different provider.
         providers = {p['id']: p['name'] for p in self.agg(

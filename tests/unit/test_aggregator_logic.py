@@ -24,6 +24,7 @@ import testtools
 
 from aggregator.catalog import driver
 from aggregator import crypto
+from aggregator import endpoints
 from aggregator import errors
 from aggregator import federation
 from aggregator import offerings
@@ -168,6 +169,32 @@ class CatalogUrlTest(testtools.TestCase):
                               {'interface': 'public',
                                'url': 'http://provider:9292'}]))
 
+    def test_each_shown_region_has_the_resellers_identity(self):
+        static = [{'type': 'identity', 'id': 'ks', 'name': 'keystone',
+                   'endpoints': [{'id': 'e1', 'interface': 'public',
+                                  'region_id': 'RegionOne',
+                                  'region': 'RegionOne',
+                                  'url': 'https://ks.example.com'}]}]
+        binding = {'endpoints': {'compute': [], 'image': []}}
+        regions = [types.SimpleNamespace(name=name, id=name * 8,
+                                         token_mode=mode, binding=binding)
+                   for name, mode in (('V1', 'proxy'),
+                                      ('V2', 'pass-through'))]
+        self.patch(driver.sql.Catalog, 'get_v3_catalog',
+                   lambda self, user_id, project_id: [dict(
+                       static[0], endpoints=list(static[0]['endpoints']))])
+        self.catalog.regions_for_project = lambda project_id: regions
+        found = {svc['type']: svc for svc in
+                 self.catalog.get_v3_catalog('u', 'p')}
+        self.assertEqual(
+            [('RegionOne', 'https://ks.example.com'),
+             ('V1', 'https://ks.example.com')],
+            [(e['region_id'], e['url'])
+             for e in found['identity']['endpoints']])
+        # The pass-through region shows nothing, not even identity.
+        self.assertEqual(['V1'], [e['region_id'] for e in
+                                  found['compute']['endpoints']])
+
 
 class PlacementAccessTest(testtools.TestCase):
     """Who the Aggregator lets reach a placed project at the provider."""
@@ -197,3 +224,31 @@ class ServiceProviderRaceTest(testtools.TestCase):
                          keystone.api.patch.call_args[0][0])
         self.assertEqual('http://sp/ECP', keystone.api.patch.call_args[1][
             'json']['service_provider']['sp_url'])
+
+
+class EndpointRootTest(testtools.TestCase):
+    """The proxy serves a service's root; the catalog adds the version."""
+
+    def test_a_version_path_is_split_off(self):
+        for url, want in (
+                ('http://nova:8774/v2.1', ('http://nova:8774', '/v2.1')),
+                ('http://nova:8774/v2.1/', ('http://nova:8774', '/v2.1')),
+                ('http://h/compute/v2.1', ('http://h/compute', '/v2.1')),
+                ('http://glance:9292', ('http://glance:9292', '')),
+                ('http://h/identity/v3', ('http://h/identity', '/v3')),
+                ('http://h/v2.1x', ('http://h/v2.1x', ''))):
+            self.assertEqual(want, endpoints.split(url))
+
+    def test_the_catalog_shows_the_providers_version_path(self):
+        catalog = driver.Catalog.__new__(driver.Catalog)
+        conf = cfg.ConfigOpts()
+        conf.register_opts(driver.OPTS, group=driver.GROUP)
+        conf([], default_config_files=[])
+        conf.set_override('proxy_url', 'https://agg/proxy',
+                          group=driver.GROUP)
+        catalog.conf = conf
+        region = types.SimpleNamespace(name='V1', token_mode='proxy')
+        self.assertEqual('https://agg/proxy/V1/compute/v2.1',
+                         catalog._endpoint_url(region, 'compute', [
+                             {'interface': 'public',
+                              'url': 'http://nova:8774/v2.1'}]))

@@ -64,7 +64,7 @@ class TestToTenant(testtools.TestCase):
             self.assertNotIn(theirs, out)
         self.assertEqual(
             'Project %s is over a limit in region V1 for user %s; domain '
-            '%s; see %s/v2/images or %s/servers (Keystone at %s/v3, host '
+            '%s; see %s/v2/images or %s/v2.1/servers (Keystone at %s/v3, host '
             '127.0.0.1:8080).' % (RP, RU, RD, proxy_base('image'),
                                   proxy_base('compute'), AGG), out)
 

@@ -56,6 +56,27 @@ REGIONS = (
 QUOTA = {'image': {'image_count_total': 50, 'image_size_total': 8192}}
 PLACEMENT_QUOTA = {'image': {'image_count_total': 10,
                              'image_size_total': 2048}}
+# What a provider that runs compute and network (topology.IAAS_PROVIDERS)
+# offers besides: gold has all of them.
+IAAS_SERVICES = ['compute', 'network']
+IAAS_QUOTA = {'compute': {'servers': 20, 'class:VCPU': 40,
+                          'class:MEMORY_MB': 81920}}
+IAAS_PLACEMENT_QUOTA = {'compute': {'servers': 5, 'class:VCPU': 10,
+                                    'class:MEMORY_MB': 20480}}
+
+
+# What the offering's metadata says of each service it offers.
+SERVICE_METADATA = {'image': {'api_versions': ['v2']},
+                    'compute': {'api_versions': ['v2.1'],
+                                'microversion_max': '2.103'},
+                    'network': {'api_versions': ['v2.0']}}
+
+
+def offered(topology: dict, cloud: str) -> tuple[list[str], dict]:
+    """The services and quota of ``cloud``'s virtual region."""
+    if '%s-nova-api' % cloud in topology['services']:
+        return ['image'] + IAAS_SERVICES, dict(QUOTA, **IAAS_QUOTA)
+    return ['image'], QUOTA
 
 
 class SeedError(RuntimeError):
@@ -75,15 +96,16 @@ def _call(sess, method: str, url: str, ok=(200, 201, 204), **kwargs):
 
 
 def _virtual_region(admin, vrm_url: str, name: str, region: str,
-                    metadata: dict) -> dict:
+                    metadata: dict, services: list[str],
+                    quota: dict) -> dict:
     for vr in _call(admin, 'GET', vrm_url + '/v1/virtual-regions')[
             'virtual_regions']:
         if vr['name'] == name:
             return vr
     return _call(admin, 'POST', vrm_url + '/v1/virtual-regions', json={
         'virtual_region': {
-            'name': name, 'region_id': region, 'services': ['image'],
-            'quota': QUOTA, 'metadata': metadata, 'approval': 'auto',
+            'name': name, 'region_id': region, 'services': services,
+            'quota': quota, 'metadata': metadata, 'approval': 'auto',
             'visibility': 'public',
             'description': 'Worked example: %s in %s' % (name, region)}})[
         'virtual_region']
@@ -128,8 +150,12 @@ def seed(topology: dict) -> dict:
     for region_name, cloud, vr_name, mode, metadata in REGIONS:
         admin = _session(clouds['provider-%s-admin' % cloud]['auth'])
         vrm_url = services['%s-vrm' % cloud]['url']
+        offer, quota = offered(topology, cloud)
+        metadata = dict(metadata, services={
+            s: SERVICE_METADATA[s] for s in offer})
         vr = _virtual_region(admin, vrm_url, vr_name,
-                             services['%s-vrm' % cloud]['region'], metadata)
+                             services['%s-vrm' % cloud]['region'], metadata,
+                             offer, quota)
         if cloud.upper() not in known:
             partner = _partner(admin, vrm_url, idp['idp_entity_id'],
                                idp_metadata)
@@ -158,8 +184,10 @@ def seed(topology: dict) -> dict:
     placed = _call(tenant, 'GET', agg_url + '/v1/projects/%s/regions'
                    % project_id)['regions']
     if 'V1' not in [p['region'] for p in placed]:
+        quota = dict(PLACEMENT_QUOTA)
+        if 'compute' in offered(topology, 'p1')[0]:
+            quota.update(IAAS_PLACEMENT_QUOTA)
         _call(tenant, 'POST', agg_url + '/v1/regions/V1/projects', json={
-            'project': {'project_id': project_id,
-                        'quota': PLACEMENT_QUOTA}})
+            'project': {'project_id': project_id, 'quota': quota}})
     return {'regions': sorted(name for name, *_ in REGIONS),
             'tenant_project_id': project_id}

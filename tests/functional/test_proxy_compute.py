@@ -1,0 +1,159 @@
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Compute and network through a proxy region: real Nova and Neutron at P1.
+
+The unmodified ``openstack`` CLI of a reseller tenant makes a network and
+boots a server in a proxy region bound to a virtual region of P1 that
+offers compute and network; what comes back names the tenant's own
+project and user and the proxy's URLs, never P1's; another project sees
+none of it; Nova's own quota refusal arrives in the tenant's words.
+Runs in the test pass whose topology has the IaaS (the SQLite one).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from tests.functional import k2k_fixtures
+from tests.functional import test_aggregator
+
+QUOTA = {'image': {'image_count_total': 10, 'image_size_total': 1000},
+         'compute': {'servers': 4, 'class:VCPU': 8,
+                     'class:MEMORY_MB': 8192}}
+
+
+class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
+
+    def setUp(self) -> None:
+        super().setUp()
+        if not self.topology.get('iaas'):
+            self.skipTest('this topology runs no IaaS (its pass is the '
+                          'PostgreSQL one; the SQLite pass runs this)')
+        self.useFixture(k2k_fixtures.ProviderLock(self.topology,
+                                                  self.provider))
+        self.v = self.real_partner_region(
+            'proxy', services=['image', 'compute', 'network'], quota=QUOTA)
+        self.name = self.v['name']
+
+    def in_region(self, *args: str, project: str | None = None,
+                  check: bool = True) -> subprocess.CompletedProcess:
+        argv = ['--os-cloud', 'tenant-x', '--os-region-name', self.name]
+        if project:
+            argv += ['--os-project-name', project]
+        if check:
+            return self.cli(*argv, *args)
+        env = dict(test_aggregator.os.environ, OS_CLIENT_CONFIG_FILE=(
+            test_aggregator.os.path.join(self.topology['root'],
+                                         'clouds.yaml')))
+        return subprocess.run([test_aggregator.OPENSTACK, *argv, *args],
+                              env=env, capture_output=True, text=True,
+                              timeout=300)
+
+    def json_in_region(self, *args: str, project: str | None = None):
+        return json.loads(self.in_region(*args, '-f', 'json',
+                                         project=project))
+
+    def provider_hosts(self) -> list[str]:
+        """P1's Nova and Neutron as host:port, which tenants never read."""
+        names = ('nova-api', 'neutron-api')
+        return [self.service('%s-%s' % (self.provider, name))['url']
+                .split('//', 1)[1].split('/', 1)[0] for name in names]
+
+    def test_a_tenant_boots_a_server_in_its_own_words(self):
+        self.assertEqual(201, self.place(
+            self.name, self.tenant_project, **{'compute': {
+                'servers': 1, 'class:VCPU': 2,
+                'class:MEMORY_MB': 2048}}).status_code)
+        provider_project = self.provider_project_of(self.tenant_project)
+        # The catalog shows the proxy, with Nova's own version path.
+        self.tenant.invalidate()
+        urls = [e['url'] for s in self.tenant.auth.get_access(
+            self.tenant).service_catalog.catalog if s['type'] == 'compute'
+            for e in s['endpoints'] if e['region_id'] == self.name]
+        proxy = self.service('reseller-aggregator')['proxy_url']
+        self.assertEqual(['%s/%s/compute/v2.1' % (proxy, self.name)], urls)
+
+        net = self.json_in_region('network', 'create', self.unique('net'))
+        self.addCleanup(self.in_region, 'network', 'delete', net['id'],
+                        check=False)
+        self.assertEqual(self.tenant_project, net['project_id'])
+        subnet = self.json_in_region(
+            'subnet', 'create', '--network', net['id'], '--subnet-range',
+            '10.7.0.0/24', self.unique('sub'))
+        self.assertEqual(self.tenant_project, subnet['project_id'])
+        server = self.json_in_region(
+            'server', 'create', '--flavor', 'm1.tiny', '--image',
+            'iaas-fake', '--network', net['id'], '--wait',
+            self.unique('vm'))
+        self.addCleanup(self.in_region, 'server', 'delete', '--wait',
+                        server['id'], check=False)
+        self.assertEqual('ACTIVE', server['status'])
+        self.assertEqual(self.tenant_project, server['project_id'])
+        self.assertEqual(self.tenant.get_user_id(), server['user_id'])
+
+        # P1 has it, in the provider project behind T.
+        at_p1 = json.loads(self.cli(
+            '--os-cloud', 'provider-%s-admin' % self.provider, 'server',
+            'show', server['id'], '-f', 'json'))
+        self.assertEqual(provider_project, at_p1['project_id'])
+        # Raw answers: links point at the proxy; nothing names P1.
+        body = self.tenant.get('%s/%s/compute/v2.1/servers/detail'
+                               % (proxy, self.name)).text
+        links = [link['href'] for s in json.loads(body)['servers']
+                 for link in s['links']]
+        self.assertTrue(links)
+        for href in links:
+            self.assertTrue(href.startswith('%s/%s/compute/'
+                                            % (proxy, self.name)), href)
+        ports = self.tenant.get('%s/%s/network/v2.0/ports'
+                                % (proxy, self.name)).text
+        for text in (body, ports):
+            for word in [provider_project] + self.provider_hosts():
+                self.assertNotIn(word, text)
+
+        # Nova's own refusal over the placement's quota, in T's words.
+        refused = self.in_region(
+            'server', 'create', '--flavor', 'm1.tiny', '--image',
+            'iaas-fake', '--network', net['id'], self.unique('vm'),
+            check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn('403', refused.stderr)
+        self.assertIn('Resource servers is over limit of 1', refused.stderr)
+        self.assertIn(self.tenant_project, refused.stderr)
+        for word in [provider_project] + self.provider_hosts():
+            self.assertNotIn(word, refused.stderr)
+
+        # Another project of the tenant's, placed too, sees none of it.
+        other = self.unplaced_project()
+        as_other = self.password_session('tenant-x',
+                                         project_name=other.name)
+        self.assertEqual(201, self.place(self.name, other.id,
+                                         sess=as_other).status_code)
+        self.assertEqual([], self.json_in_region('server', 'list',
+                                                 project=other.name))
+        self.assertNotIn(net['id'], [n['ID'] for n in self.json_in_region(
+            'network', 'list', project=other.name)])
+
+        self.in_region('server', 'delete', '--wait', server['id'])
+        self.assertEqual([], self.json_in_region('server', 'list'))
+
+    def provider_project_of(self, project_id: str) -> str:
+        """The provider project behind ``project_id``.
+
+        Kept from tenants: read from the Aggregator's database.
+        """
+        row = self.stored_row(
+            'reseller-aggregator', 'SELECT provider_project_id FROM '
+            'placements WHERE project_id = :p AND region_id = :r',
+            p=project_id, r=self.v['id'])
+        return row[0]
