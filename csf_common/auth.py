@@ -25,10 +25,18 @@ LOG = logging.getLogger(__name__)
 # Version documents are public, as clients read them before they have a
 # token (keystoneauth discovery).
 UNAUTHENTICATED_PATHS = frozenset(root.ROUTE_DECLARATIONS)
+# More public paths a service reads with GET or HEAD only (the
+# Aggregator's proxied service roots, where a provider's version
+# discovery answers); it adds them when its handler loads.
+PUBLIC_PATTERNS: list = []
 
 
 def is_public(environ: dict) -> bool:
-    return environ.get('PATH_INFO', '') in UNAUTHENTICATED_PATHS
+    path = environ.get('PATH_INFO', '')
+    if path in UNAUTHENTICATED_PATHS:
+        return True
+    return environ.get('REQUEST_METHOD') in ('GET', 'HEAD') and any(
+        pattern.fullmatch(path) for pattern in PUBLIC_PATTERNS)
 
 
 class AuthProtocol(auth_token.AuthProtocol):

@@ -19,6 +19,7 @@ the placement, with a provider token of the placement's own credential.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 
@@ -36,6 +37,7 @@ from aggregator import placements
 from aggregator.proxy import forward
 from aggregator.proxy import translation
 from aggregator import regions
+from csf_common import auth
 from csf_common import handler
 
 LOG = logging.getLogger(__name__)
@@ -179,7 +181,72 @@ def _token(conf, tokens, region, placement, role: str = 'member'):
         return tokens.token(region, placement, role), placement
 
 
+# A proxied service's root: its version discovery, public as at the
+# provider (clients read it before they have a token).
+SERVICE_ROOT = re.compile(r'/proxy/[^/]+/[^/]+/?')
+auth.PUBLIC_PATTERNS.append(SERVICE_ROOT)
+
+
+def versions(req: webob.Request) -> webob.Response:
+    """The provider's version document of a region's service, anonymous.
+
+    Asked of the service's root without a token, as clients do, and
+    answered in the tenant's words (the proxy's URLs; no provider host).
+    Only proxy regions have one; nobody's identity is involved.
+    """
+    conf = util.conf(req)
+    name, stype = req.urlvars['region'], req.urlvars['service_type']
+    try:
+        region = regions.get(name)
+    except errors.NotFound:
+        raise errors.NotFound('No region %s.' % name)
+    endpoints = (region.binding or {}).get('endpoints', {}).get(stype)
+    if region.token_mode != 'proxy' or not endpoints:
+        raise errors.NotFound('Region %s offers no %s service here.'
+                              % (name, stype))
+    if region.status != 'active':
+        raise errors.ProviderUnavailable('Region %s is %s.'
+                                         % (name, region.status))
+    provider_base = endpoints_mod.split(endpoints[0]['url'])[0]
+    try:
+        resp = req.environ[ENV_HTTP].request(
+            req.method, provider_base + '/', stream=True,
+            allow_redirects=False, timeout=conf.providers.timeout,
+            headers={'Accept': req.headers.get('Accept', 'application/json'),
+                     'Via': VIA})
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise errors.ProviderUnavailable(
+            'Region %s does not answer; try again later.' % name) from exc
+    words = translation.for_versions(
+        region, provider_base, stype,
+        lambda service: _proxy_base(conf, region.name, service),
+        conf.proxy.public_url or conf.api.public_endpoint or '',
+        pseudonym=lambda value: crypto.pseudonym(conf, region.name, value))
+    out = webob.Response(status=resp.status_code)
+    out.headerlist = forward.response_headers(
+        resp, words, request_id=req.environ.get(REQUEST_ID))
+    data = forward.read_to_rewrite(resp)
+    if data is not None:
+        out.body = words.body_to_tenant(data, resp.encoding)
+    else:
+        out.body = b''
+        resp.close()
+    return out
+
+
 def proxy(req: webob.Request) -> webob.Response:
+    """A request for a region's service: version discovery, or forwarded.
+
+    Only a request without a token for a service's root is public (the
+    authentication middleware lets nothing else through without one).
+    """
+    if util.ctx(req).user_id is None and req.method in ('GET', 'HEAD') \
+            and SERVICE_ROOT.fullmatch(req.path_info):
+        return versions(req)
+    return _forward(req)
+
+
+def _forward(req: webob.Request) -> webob.Response:
     region, placement, provider_base = _target(req)
     conf = util.conf(req)
     tokens = req.environ[ENV_TOKENS]

@@ -157,8 +157,25 @@ def for_request(region, placement, ctx, service_type: str,
         users.reverse()
     ids = [(placement.provider_project_id, ctx.project_id)]
     ids += [(user, ctx.user_id) for user in users]
-    names = [(binding.get('domain_id'), ctx.project_domain_id),
-             (binding.get('region_id'), region.name)]
+    urls, hosts, names = _provider_words(region, provider_base, service_type,
+                                         proxy_base, aggregator_url)
+    names.insert(0, (binding.get('domain_id'), ctx.project_domain_id))
+    return Translation(ids, urls, hosts, names, pseudonym)
+
+
+def for_versions(region, provider_base: str, service_type: str,
+                 proxy_base, aggregator_url: str,
+                 pseudonym=None) -> Translation:
+    """The translation of a version document, asked without a token."""
+    urls, hosts, names = _provider_words(region, provider_base, service_type,
+                                         proxy_base, aggregator_url)
+    return Translation((), urls, hosts, names, pseudonym)
+
+
+def _provider_words(region, provider_base: str, service_type: str,
+                    proxy_base, aggregator_url: str) -> tuple:
+    """The region's provider URLs, hosts and region id, and the proxy's."""
+    binding = region.binding or {}
     urls = [(provider_base, proxy_base(service_type))]
     for stype, endpoints in sorted((binding.get('endpoints') or {}).items()):
         for endpoint in endpoints or ():
@@ -169,4 +186,4 @@ def for_request(region, placement, ctx, service_type: str,
     hosts = [(_netloc(url), here) for url, _mine in urls]
     hosts += [(_netloc(binding.get(key) or ''), here)
               for key in ('auth_url', 'sp_url')]
-    return Translation(ids, urls, hosts, names, pseudonym)
+    return urls, hosts, [(binding.get('region_id'), region.name)]

@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+import requests
+
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
 
@@ -82,6 +84,22 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
             for e in s['endpoints'] if e['region_id'] == self.name]
         proxy = self.service('reseller-aggregator')['proxy_url']
         self.assertEqual(['%s/%s/compute/v2.1' % (proxy, self.name)], urls)
+        # Version discovery at each service's root, without a token, as
+        # at the provider; its links lead to the proxy.
+        for stype, version in (('compute', 'v2.1'), ('network', 'v2.0')):
+            resp = requests.get('%s/%s/%s/' % (proxy, self.name, stype),
+                                timeout=30)
+            self.assertEqual(200, resp.status_code, resp.text)
+            found = {v['id']: v for v in resp.json()['versions']}
+            self.assertIn(version, found)
+            for link in found[version]['links']:
+                self.assertTrue(link['href'].startswith(
+                    '%s/%s/%s/' % (proxy, self.name, stype)), link)
+            for word in self.provider_hosts():
+                self.assertNotIn(word, resp.text)
+        self.assertEqual(401, requests.get(
+            '%s/%s/compute/v2.1/servers' % (proxy, self.name),
+            timeout=30).status_code)
 
         net = self.json_in_region('network', 'create', self.unique('net'))
         self.addCleanup(self.in_region, 'network', 'delete', net['id'],

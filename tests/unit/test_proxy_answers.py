@@ -16,6 +16,7 @@ stub provider tokens; routing (``_target``) is stubbed too.
 """
 
 import io
+import json
 import types
 
 import requests
@@ -25,6 +26,7 @@ import testtools
 from aggregator import errors
 from aggregator.handlers import proxy
 from aggregator.proxy import forward
+from csf_common import auth
 from csf_common import context
 import webob
 
@@ -220,3 +222,58 @@ class TestProxyAnswers(testtools.TestCase):
                                 'POST')
         self.assertEqual(forward.BODY_CUT, str(exc))
         self.assertEqual([], provider.sent)
+
+
+class TestVersionDiscovery(testtools.TestCase):
+    """A service's root answers without a token, as at the provider."""
+
+    NOVA = 'http://127.0.0.1:8774'
+
+    def call(self, provider, path='/proxy/V1/compute/', user_id=None,
+             region=None):
+        conf = types.SimpleNamespace(
+            proxy=types.SimpleNamespace(public_url='http://agg/proxy'),
+            api=types.SimpleNamespace(public_endpoint=''),
+            providers=types.SimpleNamespace(timeout=5))
+        self.patch(proxy.regions, 'get', lambda name: region or
+                   types.SimpleNamespace(
+                       id='r1', name='V1', token_mode='proxy',
+                       status='active', binding={
+                           'region_id': 'R4', 'endpoints': {'compute': [{
+                               'interface': 'public',
+                               'url': self.NOVA + '/v2.1'}]}}))
+        ctx = types.SimpleNamespace(user_id=user_id, config=conf)
+        req = webob.Request.blank(path)
+        req.urlvars = {'region': 'V1', 'service_type': 'compute'}
+        req.environ.update({context.ENV_CONTEXT: ctx,
+                            proxy.ENV_HTTP: provider, proxy.REQUEST_ID: 'r'})
+        return proxy.proxy(req)
+
+    def test_the_root_is_public_and_in_the_tenants_words(self):
+        self.assertTrue(auth.is_public({'PATH_INFO': '/proxy/V1/compute/',
+                                        'REQUEST_METHOD': 'GET'}))
+        for environ in ({'PATH_INFO': '/proxy/V1/compute/servers',
+                         'REQUEST_METHOD': 'GET'},
+                        {'PATH_INFO': '/proxy/V1/compute/',
+                         'REQUEST_METHOD': 'POST'}):
+            self.assertFalse(auth.is_public(environ))
+        doc = json.dumps({'versions': [{'id': 'v2.1', 'links': [
+            {'rel': 'self', 'href': self.NOVA + '/v2.1/'}]}]}).encode()
+        provider = Provider(_answer(body=doc, headers={'Server': 'p1'}))
+        out = self.call(provider)
+        self.assertEqual(200, out.status_int)
+        (method, url, headers, _data), = provider.sent
+        self.assertEqual(('GET', self.NOVA + '/'), (method, url))
+        self.assertNotIn('X-Auth-Token', headers)
+        self.assertEqual('http://agg/proxy/V1/compute/v2.1/', json.loads(
+            out.body)['versions'][0]['links'][0]['href'])
+        self.assertNotIn(b'8774', out.body)
+        self.assertNotIn('Server', out.headers)
+
+    def test_only_proxy_regions_have_one(self):
+        passing = types.SimpleNamespace(id='r2', name='V2', status='active',
+                                        token_mode='pass-through',
+                                        binding={'endpoints': {
+                                            'compute': [{'url': 'http://x'}]}})
+        self.assertRaises(errors.NotFound, self.call, Provider(),
+                          region=passing)
