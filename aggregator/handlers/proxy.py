@@ -222,16 +222,7 @@ def versions(req: webob.Request) -> webob.Response:
         lambda service: _proxy_base(conf, region.name, service),
         conf.proxy.public_url or conf.api.public_endpoint or '',
         pseudonym=lambda value: crypto.pseudonym(conf, region.name, value))
-    out = webob.Response(status=resp.status_code)
-    out.headerlist = forward.response_headers(
-        resp, words, request_id=req.environ.get(REQUEST_ID))
-    data = forward.read_to_rewrite(resp)
-    if data is not None:
-        out.body = words.body_to_tenant(data, resp.encoding)
-    else:
-        out.body = b''
-        resp.close()
-    return out
+    return _answer(req, resp, words)
 
 
 def proxy(req: webob.Request) -> webob.Response:
@@ -325,6 +316,11 @@ def _forward(req: webob.Request) -> webob.Response:
              resp.headers.get('X-Openstack-Request-Id', '-'))
     words = _retranslated(words, translated, conf, region, placement, ctx,
                           provider_base, req.urlvars['service_type'], role)
+    return _answer(req, resp, words)
+
+
+def _answer(req: webob.Request, resp, words) -> webob.Response:
+    """The provider's answer ``resp`` as the tenant gets it."""
     out = webob.Response(status=resp.status_code)
     out.headerlist = forward.response_headers(
         resp, words, request_id=req.environ.get(REQUEST_ID))
