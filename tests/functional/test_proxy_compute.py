@@ -28,6 +28,7 @@ import requests
 
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
+from tests.functional import test_revocation
 
 QUOTA = {'image': {'image_count_total': 10, 'image_size_total': 1000},
          'compute': {'servers': 4, 'class:VCPU': 8,
@@ -175,3 +176,33 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
             'placements WHERE project_id = :p AND region_id = :r',
             p=project_id, r=self.v['id'])
         return row[0]
+
+
+class TestComputeSuspension(test_revocation._Bound,
+                            test_aggregator.AggregatorTestCase):
+    """A provider's suspension stops compute calls within the bound."""
+
+    def setUp(self) -> None:
+        super().setUp()     # (_Bound holds the provider's lock)
+        if not self.topology.get('iaas'):
+            self.skipTest('this topology runs no IaaS')
+        self.v = self.real_partner_region(
+            'proxy', services=['image', 'compute', 'network'], quota=QUOTA)
+        self.name = self.v['name']
+
+    def test_a_provider_suspension_stops_compute_calls(self):
+        self.assertEqual(201, self.place(self.name,
+                                         self.tenant_project).status_code)
+        token = self.password_session('tenant-x').get_token()
+        proxy = self.service('reseller-aggregator')['proxy_url']
+
+        def servers():
+            return requests.get('%s/%s/compute/v2.1/servers' % (
+                proxy, self.name), headers={'X-Auth-Token': token},
+                timeout=30)
+        self.prime(servers)
+        self.admin.action(self.v['binding_id'], 'suspend')
+        self.addCleanup(self.wait_region, self.name, 'active')
+        self.addCleanup(self.admin.action, self.v['binding_id'], 'resume')
+        self.until('provider suspension (compute)', test_revocation.BOUND,
+                   503, servers)
