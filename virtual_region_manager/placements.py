@@ -30,6 +30,8 @@ from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
+from virtual_region_manager import regions
+from virtual_region_manager import service_quotas
 
 LIVE = ('creating', 'active', 'deleting', 'error')
 
@@ -120,13 +122,7 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
                               'in active bindings.'
                               % (binding.id, binding.status))
     quota = body.get('quota', {})
-    registered = pk.registered_limits(vr.region_id)
-    for stype, resources in quota.items():
-        for name in resources:
-            if (stype, name) not in registered:
-                raise errors.InvalidInput(
-                    'quota.%s.%s: the provider registers no such limit in '
-                    'region %s.' % (stype, name, vr.region_id))
+    regions.check_quota(conf, pk, vr.region_id, quota)
     with db.writer() as session:
         # Lock the region row so that concurrent placements cannot both
         # take the last of its quota.
@@ -172,7 +168,6 @@ def _context(placement_id: str):
     """The placement with its binding, virtual region and partner."""
     from virtual_region_manager import bindings
     from virtual_region_manager import partners
-    from virtual_region_manager import regions
     with db.reader() as session:
         placement = session.get(models.Placement, placement_id)
         if placement is not None:
@@ -203,8 +198,12 @@ def _place_steps(conf, pk, placement_id: str) -> list:
                 state['project_id']
 
     def limits():
-        pk.set_limits(placement.quota, region_id=vr.region_id,
+        unified, network = service_quotas.split(placement.quota)
+        pk.set_limits(unified, region_id=vr.region_id,
                       project_id=state['project_id'])
+        if network:
+            service_quotas.NeutronQuotas(conf, vr.region_id).set(
+                state['project_id'], network)
 
     def grant():
         pk.grant_group_on_project(state['group_id'], state['project_id'],
@@ -352,6 +351,9 @@ def remove_from_provider(conf, pk, placement_id: str, *,
         project_id = found['id'] if found else None
     if project_id and delete_project:
         pk.delete_limits(project_id=project_id)
+        if service_quotas.split(placement.quota)[1]:
+            service_quotas.NeutronQuotas(conf, vr.region_id).delete(
+                project_id)
         pk.delete_project(project_id)
 
 

@@ -23,6 +23,7 @@ from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
 from virtual_region_manager import metadata_schema
+from virtual_region_manager import service_quotas
 
 LIVE_BINDINGS = ('pending', 'approved', 'active', 'suspended', 'error')
 
@@ -58,7 +59,7 @@ def list_all() -> list[models.VirtualRegion]:
         return list(found)
 
 
-def _check_catalog(pk, region_id: str, services: list[str],
+def _check_catalog(conf, pk, region_id: str, services: list[str],
                    quota: dict) -> None:
     if not pk.region_exists(region_id):
         raise errors.InvalidInput(
@@ -70,16 +71,25 @@ def _check_catalog(pk, region_id: str, services: list[str],
         raise errors.InvalidInput(
             'services: no public endpoint in region %s for %s.'
             % (region_id, ', '.join(missing)))
-    registered = pk.registered_limits(region_id)
-    for stype, resources in (quota or {}).items():
+    for stype in quota or {}:
         if stype not in services:
             raise errors.InvalidInput(
                 'quota.%s: not one of the services offered.' % stype)
+    check_quota(conf, pk, region_id, quota)
+
+
+def check_quota(conf, pk, region_id: str, quota: dict) -> None:
+    """400 for a resource its service enforces no quota for."""
+    limits, network = service_quotas.split(quota)
+    registered = pk.registered_limits(region_id)
+    for stype, resources in limits.items():
         for name in resources:
             if (stype, name) not in registered:
                 raise errors.InvalidInput(
                     'quota.%s.%s: the provider registers no such limit in '
                     'region %s.' % (stype, name, region_id))
+    if network:
+        service_quotas.NeutronQuotas(conf, region_id).check(network)
 
 
 def _check_partners(partner_ids: list[str]) -> None:
@@ -99,7 +109,7 @@ def create(conf, pk, body: dict) -> models.VirtualRegion:
     metadata_schema.validate(body['metadata'])
     services = body['services']
     quota = body.get('quota', {})
-    _check_catalog(pk, body['region_id'], services, quota)
+    _check_catalog(conf, pk, body['region_id'], services, quota)
     _check_partners(body.get('partners', []))
     dname = domain_name(conf, body['name'])
     if pk.find_domain(dname):
@@ -145,8 +155,10 @@ def _create_steps(conf, pk, vr_id: str) -> list:
         vr.domain_id = domain_id
 
     def limits():
-        pk.set_limits(vr.quota, region_id=vr.region_id,
-                      domain_id=vr.domain_id)
+        # Domain limits are Keystone's; the network envelope is the VRM's
+        # own sum (placements._check_envelope).
+        pk.set_limits(service_quotas.split(vr.quota)[0],
+                      region_id=vr.region_id, domain_id=vr.domain_id)
 
     return [('domain', domain), ('domain_limits', limits)]
 
@@ -183,11 +195,12 @@ def update(conf, pk, vr_id: str, body: dict) -> models.VirtualRegion:
         metadata_schema.validate(body['metadata'])
     services = body.get('services', vr.services)
     quota = body.get('quota', vr.quota)
-    _check_catalog(pk, vr.region_id, services, quota)
+    _check_catalog(conf, pk, vr.region_id, services, quota)
     _check_partners(body.get('partners', []))
     if 'quota' in body:
         _check_quota_covers_placements(vr_id, quota)
-        pk.set_limits(quota, region_id=vr.region_id, domain_id=vr.domain_id)
+        pk.set_limits(service_quotas.split(quota)[0], region_id=vr.region_id,
+                      domain_id=vr.domain_id)
     with db.writer() as session:
         row = session.get(models.VirtualRegion, vr_id)
         for key, value in body.items():

@@ -34,20 +34,25 @@ def _session_opts() -> list[cfg.Opt]:
 
 
 class KeystoneOptions:
-    """The ``[keystone]`` group, titled and described for one service."""
+    """The ``[keystone]`` group, titled and described for one service.
 
-    def __init__(self, *, title: str, help: str) -> None:
+    Or another group of the same options (``group``): an account for
+    calls to another service, as Nova's ``[neutron]``.
+    """
+
+    def __init__(self, *, title: str, help: str, group: str = GROUP) -> None:
         self.title = title
         self.help = help
+        self.group = group
 
     def _group(self) -> cfg.OptGroup:
         # A new OptGroup each time: see ApiOptions._group.
-        return cfg.OptGroup(GROUP, title=self.title, help=self.help)
+        return cfg.OptGroup(self.group, title=self.title, help=self.help)
 
     def register_opts(self, conf: cfg.ConfigOpts) -> None:
         conf.register_group(self._group())
-        conf.register_opts(_session_opts(), group=GROUP)
-        ks_loading.register_auth_conf_options(conf, GROUP)
+        conf.register_opts(_session_opts(), group=self.group)
+        ks_loading.register_auth_conf_options(conf, self.group)
 
     def list_opts(self) -> dict[cfg.OptGroup, list[cfg.Opt]]:
         opts = (_session_opts() +

@@ -32,7 +32,8 @@ from tests.functional import test_revocation
 
 QUOTA = {'image': {'image_count_total': 10, 'image_size_total': 1000},
          'compute': {'servers': 4, 'class:VCPU': 8,
-                     'class:MEMORY_MB': 8192}}
+                     'class:MEMORY_MB': 8192},
+         'network': {'network': 4, 'port': 40}}
 
 
 class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
@@ -76,8 +77,15 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
         self.assertEqual(201, self.place(
             self.name, self.tenant_project, **{'compute': {
                 'servers': 1, 'class:VCPU': 2,
-                'class:MEMORY_MB': 2048}}).status_code)
+                'class:MEMORY_MB': 2048},
+                'network': {'network': 1, 'port': 10}}).status_code)
         provider_project = self.provider_project_of(self.tenant_project)
+        # The network quota is Neutron's own, set by the VRM.
+        at_p1 = {row['Resource']: row['Limit'] for row in json.loads(
+            self.cli('--os-cloud', 'provider-%s-admin' % self.provider,
+                     'quota', 'show', '--network', provider_project,
+                     '-f', 'json'))}
+        self.assertEqual((1, 10), (at_p1['networks'], at_p1['ports']))
         # The catalog shows the proxy, with Nova's own version path.
         self.tenant.invalidate()
         urls = [e['url'] for s in self.tenant.auth.get_access(
@@ -110,6 +118,13 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
             'subnet', 'create', '--network', net['id'], '--subnet-range',
             '10.7.0.0/24', self.unique('sub'))
         self.assertEqual(self.tenant_project, subnet['project_id'])
+        # Neutron's own refusal over the placement's network quota.
+        over = self.in_region('network', 'create', self.unique('net'),
+                              check=False)
+        self.assertNotEqual(0, over.returncode)
+        self.assertIn('Quota exceeded for resources', over.stderr)
+        for word in [provider_project] + self.provider_hosts():
+            self.assertNotIn(word, over.stderr)
         server = self.json_in_region(
             'server', 'create', '--flavor', 'm1.tiny', '--image',
             'iaas-fake', '--network', net['id'], '--wait',

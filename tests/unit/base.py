@@ -59,7 +59,8 @@ SERVICES = {
                      'InvalidInput': 400, 'PolicyNotAuthorized': 403,
                      'KeystoneUnavailable': 503,
                      'ProviderMisconfigured': 500},
-        'groups': {'federation', 'virtual_regions', 'partners', 'jobs'},
+        'groups': {'federation', 'virtual_regions', 'partners', 'jobs',
+                   'neutron'},
         # The VRM does not start without these.
         'required_conf': ('[federation]\n'
                           'auth_url = http://keystone.test/v3\n'

@@ -18,6 +18,7 @@ import testtools
 from virtual_region_manager import access
 from virtual_region_manager import errors
 from virtual_region_manager.schemas import project as project_schema
+from virtual_region_manager import service_quotas
 from virtual_region_manager import validation
 
 
@@ -123,3 +124,26 @@ class AccessSchemaTest(testtools.TestCase):
             exc = self.assertRaises(errors.InvalidInput, validation.validate,
                                     project_schema.CREATE, self.body(**bad))
             self.assertIn('access', str(exc))
+
+
+class ServiceQuotasTest(testtools.TestCase):
+    """Network quota goes to Neutron, the rest to unified limits."""
+
+    def test_split(self):
+        self.assertEqual(
+            ({'image': {'image_count_total': 2},
+              'compute': {'class:VCPU': 4}}, {'network': 3, 'port': 9}),
+            service_quotas.split({'image': {'image_count_total': 2},
+                                  'compute': {'class:VCPU': 4},
+                                  'network': {'network': 3, 'port': 9}}))
+        self.assertEqual(({}, {}), service_quotas.split(None))
+
+    def test_no_neutron_account_is_a_400_naming_the_quota(self):
+        from oslo_config import cfg
+        from virtual_region_manager import conf as vrm_conf
+        conf = cfg.ConfigOpts()
+        vrm_conf.register_opts(conf)
+        conf([], default_config_files=[])
+        exc = self.assertRaises(errors.InvalidInput,
+                                service_quotas.NeutronQuotas, conf, 'R4')
+        self.assertIn('quota.network', str(exc))

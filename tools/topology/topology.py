@@ -521,8 +521,10 @@ class Topology:
             account = seed.service_user(ks, vrm.SERVICE_USER,
                                         vm.service_password)
             # Domains, identity providers, mappings and limits are
-            # system-admin operations in Keystone's default policy.
+            # system-admin operations in Keystone's default policy;
+            # Neutron's quotas take an admin of a project.
             seed.grant_system(ks, account, 'admin')
+            seed.grant(ks, account, seed.project(ks, 'service'), 'admin')
             seed.role(ks, 'vrm_partner')
             seed.service_with_endpoint(ks, name='vrm', type=vrm.SERVICE_TYPE,
                                        region=region, url=vm.url)

@@ -89,6 +89,9 @@ class VRM(service.Service):
                                      self.memcache_secret_key)),
             # Domains, identity providers and limits need system admin.
             'keystone': dict(account, system_scope='all'),
+            # Neutron's quota API takes a project admin (no system scope).
+            'neutron': dict(account, project_name='service',
+                            project_domain_name='Default'),
             'federation': {
                 'auth_url': self.keystone_url + '/v3',
                 'sp_url': self.sp_url,

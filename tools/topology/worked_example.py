@@ -60,9 +60,11 @@ PLACEMENT_QUOTA = {'image': {'image_count_total': 10,
 # offers besides: gold has all of them.
 IAAS_SERVICES = ['compute', 'network']
 IAAS_QUOTA = {'compute': {'servers': 20, 'class:VCPU': 40,
-                          'class:MEMORY_MB': 81920}}
+                          'class:MEMORY_MB': 81920},
+              'network': {'network': 20, 'port': 200}}
 IAAS_PLACEMENT_QUOTA = {'compute': {'servers': 5, 'class:VCPU': 10,
-                                    'class:MEMORY_MB': 20480}}
+                                    'class:MEMORY_MB': 20480},
+                        'network': {'network': 5, 'port': 50}}
 
 
 # What the offering's metadata says of each service it offers.

@@ -46,6 +46,16 @@ GROUPS = (
         title='Provider Keystone service account',
         help="The Virtual Region Manager's own account in the provider's "
              "Keystone."),
+    # Neutron keeps its own quota (not Keystone's unified limits): the
+    # VRM sets a placed project's network quota with this account.
+    keystone.KeystoneOptions(
+        group='neutron',
+        title="Provider Neutron quota account",
+        help="An account with the admin role on a project of the "
+             "provider's Keystone (Neutron accepts no system-scoped "
+             "token), with which the Virtual Region Manager sets the "
+             "network quota of placed projects. Without it, virtual "
+             "regions offer no network quota."),
     # Incoming tokens are issued by the provider's Keystone.
     keystone_authtoken,
     federation,
