@@ -80,7 +80,28 @@ def session(idp_session, sp_id: str, **scope) -> ks_session.Session:
         idp_session.auth, sp_id, **scope))
 
 
-class ProviderLock(fixtures.Fixture):
+class TopologyLock(fixtures.Fixture):
+    """A lock of the shared topology, held for the test (across workers).
+
+    ``shared``: any number of holders at once, but none while someone
+    holds it alone.
+    """
+
+    def __init__(self, topology: dict, name: str, *,
+                 shared: bool = False) -> None:
+        super().__init__()
+        self.path = os.path.join(topology['root'], 'locks', '%s.lock' % name)
+        self.mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+
+    def _setUp(self) -> None:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        fh = open(self.path, 'w')
+        fcntl.flock(fh, self.mode)
+        self.addCleanup(fh.close)
+        self.addCleanup(fcntl.flock, fh, fcntl.LOCK_UN)
+
+
+class ProviderLock(TopologyLock):
     """Serialise tests that trust the reseller IdP at one provider.
 
     Keystone allows one identity provider per remote id, so two tests
@@ -88,16 +109,16 @@ class ProviderLock(fixtures.Fixture):
     """
 
     def __init__(self, topology: dict, provider: str) -> None:
-        super().__init__()
-        self.path = os.path.join(topology['root'], 'locks',
-                                 '%s-idp.lock' % provider)
+        super().__init__(topology, '%s-idp' % provider)
 
-    def _setUp(self) -> None:
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        fh = open(self.path, 'w')
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        self.addCleanup(fh.close)
-        self.addCleanup(fcntl.flock, fh, fcntl.LOCK_UN)
+
+def reseller_catalog_lock(topology: dict, *, alone: bool) -> TopologyLock:
+    """The reseller Keystone's static catalog, as its Horizon reads it.
+
+    The devstack plugin's test adds an ``aggregator`` endpoint of its own
+    there for a while (``alone``), which Horizon would pick.
+    """
+    return TopologyLock(topology, 'reseller-catalog', shared=not alone)
 
 
 class K2KTrust(fixtures.Fixture):

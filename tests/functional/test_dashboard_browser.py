@@ -27,6 +27,8 @@ import fixtures
 from playwright import sync_api
 from testtools import content
 
+from tests.functional import k2k_fixtures
+
 CHROMIUM = '/usr/bin/chromium'
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update',
@@ -41,6 +43,7 @@ class Browser(fixtures.Fixture):
     def __init__(self, test, horizon: str) -> None:
         super().__init__()
         self.test = test
+        self.horizon = horizon
         self.url = test.service(horizon)['url']
         self.shots = os.path.join(
             test.topology['root'], 'screenshots',
@@ -48,6 +51,9 @@ class Browser(fixtures.Fixture):
         self.count = 0
 
     def _setUp(self) -> None:
+        if self.horizon == 'reseller-horizon':
+            self.useFixture(k2k_fixtures.reseller_catalog_lock(
+                self.test.topology, alone=False))
         shutil.rmtree(self.shots, ignore_errors=True)    # an earlier run's
         os.makedirs(self.shots)
         self.test.addDetail('screenshots', content.text_content(self.shots))

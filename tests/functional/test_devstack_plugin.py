@@ -34,6 +34,7 @@ from keystoneclient.v3 import client as ks_client
 
 from tests.functional import base
 from tests.functional import devstack_standin
+from tests.functional import k2k_fixtures
 from tools.topology import process
 
 STACK = ('stack:install', 'stack:post-config', 'stack:extra')
@@ -275,6 +276,10 @@ class DevstackPluginTest(base.FunctionalTestCase):
 
     # --- reseller: csf-aggregator ----------------------------------------
     def test_reseller_role(self) -> None:
+        # Its aggregator endpoint is in the reseller's catalog for a while:
+        # no reseller Horizon in use meanwhile.
+        self.useFixture(k2k_fixtures.reseller_catalog_lock(
+            self.topology, alone=True))
         self.created, self.process_name = [], 'csf-aggregator'
         ks = self.service('reseller-keystone')
         port = process.free_port()

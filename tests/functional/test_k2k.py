@@ -62,8 +62,10 @@ class K2KMixin:
 
         # ... which works against the provider's real Glance.
         image = self._upload(scoped, region)
-        listed = scoped.get('/v2/images', endpoint_filter={
-            'service_type': 'image', 'region_name': region}).json()
+        # (The provider's public images, iaas-fake say, are not T's.)
+        listed = scoped.get('/v2/images?owner=%s' % self.trust.project.id,
+                            endpoint_filter={'service_type': 'image',
+                                             'region_name': region}).json()
         self.assertEqual([image['id']], [i['id'] for i in listed['images']])
         self.assertEqual(self.trust.project.id, listed['images'][0]['owner'])
 
