@@ -273,7 +273,9 @@ class TestAggregatorCLI(CLITestCase):
             '--auth-url', self.service('%s-keystone' % self.provider)[
                 'auth_url'],
             '--credential-id', credential['id'],
-            '--credential-secret', credential['secret'])
+            # (=: a secret may begin with '-', which argparse would take
+            # for an option)
+            '--credential-secret=' + credential['secret'])
         self.addCleanup(self.agg, 'DELETE', '/v1/providers/%s'
                         % provider['id'])
         self.assertEqual({'id': credential['id']},
