@@ -44,7 +44,9 @@ class CreateProvider(command.ShowOne):
                             help='Partner application credential ID')
         parser.add_argument('--credential-secret', metavar='<secret>',
                             required=True,
-                            help='Partner application credential secret')
+                            help='Partner application credential secret '
+                                 '(write --credential-secret=<secret> '
+                                 "when it begins with '-')")
         parser.add_argument('--description', metavar='<text>')
         return parser
 
