@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 
 from tools.topology import iaas
@@ -205,15 +206,14 @@ class NovaAPI(iaas.API, _NovaProcess):
         """Map the compute host into cell1 once it has registered."""
         manage = [iaas.bin_path('nova-manage'), '--config-file', self.conf]
         deadline = time.monotonic() + timeout
-        listed = self.path('hosts.txt')
         while True:
             process.run(manage + ['cell_v2', 'discover_hosts'],
                         log_path=self.log)
-            process.run(['sh', '-c', '"$0" "$@" > %s' % listed] + manage
-                        + ['cell_v2', 'list_hosts'], log_path=self.log)
-            with open(listed) as fh:
-                if COMPUTE_HOST in fh.read():
-                    return
+            listed = subprocess.run(manage + ['cell_v2', 'list_hosts'],
+                                    capture_output=True, text=True,
+                                    timeout=120, check=True).stdout
+            if COMPUTE_HOST in listed:
+                return
             if time.monotonic() > deadline:
                 raise process.StartError(
                     'nova-compute %s did not register within %ss; see '
