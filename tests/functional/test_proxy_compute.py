@@ -22,6 +22,7 @@ Runs in the test pass whose topology has the IaaS (the SQLite one).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import requests
@@ -56,9 +57,8 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
             argv += ['--os-project-name', project]
         if check:
             return self.cli(*argv, *args)
-        env = dict(test_aggregator.os.environ, OS_CLIENT_CONFIG_FILE=(
-            test_aggregator.os.path.join(self.topology['root'],
-                                         'clouds.yaml')))
+        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
+            self.topology['root'], 'clouds.yaml'))
         return subprocess.run([test_aggregator.OPENSTACK, *argv, *args],
                               env=env, capture_output=True, text=True,
                               timeout=300)
