@@ -19,8 +19,6 @@ driver and the proxy route by.
 
 from __future__ import annotations
 
-import secrets
-
 from oslo_log import log as logging
 import sqlalchemy as sa
 
@@ -30,6 +28,7 @@ from aggregator.db import api as db
 from aggregator.db import models
 from aggregator import errors
 from aggregator import federation
+from aggregator import placement_users
 from aggregator import providers
 from aggregator import regions
 from aggregator import reseller_keystone
@@ -37,15 +36,6 @@ from aggregator import vrm_client
 
 LOG = logging.getLogger(__name__)
 LIVE = ('creating', 'active', 'deleting')
-# The credentials of a proxy placement: the proxy acts with the member one
-# for tenants who hold member (or admin), with the reader one otherwise.
-ROLES = tuple(models.PLACEMENT_CREDENTIALS)
-
-
-def credential(placement, role: str) -> tuple:
-    """The placement's credential of ``role``: user id, encrypted secret."""
-    return tuple(getattr(placement, column, None)
-                 for column in models.PLACEMENT_CREDENTIALS[role])
 
 
 def view(placement: models.Placement, region: models.Region) -> dict:
@@ -136,44 +126,7 @@ def create(conf, region: models.Region, project_id: str,
         row.status = 'active'
         session.flush()
         session.expunge(row)
-    if region.token_mode == 'proxy':
-        for role in ROLES:
-            try:
-                row = give_credential(conf, region, row, role,
-                                      client=client)
-            except errors.AggregatorError as exc:
-                # Placed, but the proxy cannot reach it yet: its first
-                # request gives it the credential.
-                LOG.warning('Region %s: no %s credential for placement %s '
-                            'yet (%s); its first request tries again.',
-                            region.name, role, placement_id, exc)
     return row
-
-
-def give_credential(conf, region: models.Region,
-                    placement: models.Placement, role: str = 'member', *,
-                    client=None) -> models.Placement:
-    """Give a proxy placement the credential of ``role`` its proxy uses.
-
-    A password the Aggregator chooses (the VRM does not keep it) for the
-    VRM's credential user of the placement with that role; stored
-    encrypted. Calling it again rotates it.
-    """
-    client = client or vrm_client.VRMClient(
-        conf, providers.get(region.provider_id))
-    secret = secrets.token_urlsafe(48)
-    found = client.set_credential(region.binding_id,
-                                  placement.remote_placement_id, secret, role)
-    user_column, secret_column = models.PLACEMENT_CREDENTIALS[role]
-    with db.writer() as session:
-        row = session.get(models.Placement, placement.id)
-        if row is None:
-            raise errors.NotFound('Placement %s is gone.' % placement.id)
-        setattr(row, user_column, found['user_id'])
-        setattr(row, secret_column, crypto.encrypt(conf, secret))
-        session.flush()
-        session.expunge(row)
-        return row
 
 
 def delete(conf, region: models.Region, project_id: str) -> None:
@@ -192,6 +145,7 @@ def delete(conf, region: models.Region, project_id: str) -> None:
         except errors.NotFound:
             pass        # already gone at the provider
     with db.writer() as session:
+        placement_users.forget(session, placement.id)
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement.id))
     _release(conf, project_id, placement.access)
@@ -234,6 +188,7 @@ def reconcile(conf, placement: models.Placement) -> None:
     if placement.status == 'deleting' and mine:
         client.remove(region.binding_id, mine['id'])
     with db.writer() as session:
+        placement_users.forget(session, placement.id)
         session.execute(sa.delete(models.Placement).where(
             models.Placement.id == placement.id))
     _release(conf, placement.project_id, placement.access)
@@ -247,7 +202,9 @@ def follow_projects(conf) -> int:
     missing from it is ended only once Keystone answers 404 for it by id.
     A project placed in pass-through regions has its access role given to
     exactly those with a role on it (access_roles.keep), and a placement
-    made before access roles moves to its project's role. Returns how
+    made before access roles moves to its project's role; in a proxy
+    region, those who lost their role lose their provider user
+    (placement_users.follow_members). Returns how
     many placements were ended or changed and grants given or taken.
     """
     with db.reader() as session:
@@ -270,6 +227,8 @@ def follow_projects(conf) -> int:
             if region.token_mode == 'pass-through':
                 done += _follow_access(conf, keystone, region, placement,
                                        kept)
+            else:
+                done += _follow_members(conf, keystone, region, placement)
             continue
         if pid not in gone:
             gone[pid] = keystone.project(pid) is None
@@ -285,6 +244,19 @@ def follow_projects(conf) -> int:
                         'stays until the provider answers (%s).',
                         region.name, pid, exc)
     return done
+
+
+def _follow_members(conf, keystone, region: models.Region,
+                    placement: models.Placement) -> int:
+    """A proxy placement's provider users: of those with a role only."""
+    try:
+        return placement_users.follow_members(conf, keystone, region,
+                                              placement)
+    except Exception as exc:     # noqa: BLE001 - next refresh again
+        LOG.warning('Project %s: the provider users of those who left it '
+                    'go at the next refresh (%s).', placement.project_id,
+                    exc)
+        return 0
 
 
 def _follow_access(conf, keystone, region: models.Region,

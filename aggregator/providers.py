@@ -97,8 +97,8 @@ def delete(conf, provider_id: str) -> None:
 def reencrypt_credentials(conf) -> tuple[int, int]:
     """Encrypt every stored credential anew with encryption_key.
 
-    Partner credentials, and the proxy placements' credentials; the
-    numbers of each.
+    Partner credentials, and the passwords of the proxy placements'
+    provider users (one per reseller user); the numbers of each.
 
     After a key rotation, once this has run, the old key can leave
     [credentials] decryption_keys. One transaction: if a credential opens
@@ -111,16 +111,12 @@ def reencrypt_credentials(conf) -> tuple[int, int]:
                                .with_for_update()).all()
         _reencrypt(conf, rows, 'The partner credential of provider(s)',
                    lambda row: row.name)
-        secrets = [column for _user, column in
-                   models.PLACEMENT_CREDENTIALS.values()]
-        placed = session.scalars(
-            sa.select(models.Placement)
-            .where(sa.or_(*(getattr(models.Placement, column).is_not(None)
-                            for column in secrets)))
-            .order_by(models.Placement.id).with_for_update()).all()
-        _reencrypt(conf, placed, 'The credential of placement(s)',
-                   lambda row: row.id, *secrets)
-        return len(rows), len(placed)
+        users = session.scalars(
+            sa.select(models.PlacementUser)
+            .order_by(models.PlacementUser.id).with_for_update()).all()
+        _reencrypt(conf, users, 'The provider user of placement(s)',
+                   lambda row: row.placement_id, 'secret')
+        return len(rows), len(users)
 
 
 def _reencrypt(conf, rows: list, what: str, name,

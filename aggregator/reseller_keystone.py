@@ -85,9 +85,15 @@ class ResellerKeystone:
                 pass
 
     def role_assignments(self, *, project_id: str | None = None,
-                         role_id: str | None = None) -> list[dict]:
-        """Direct assignments on a project, or of a role; with names."""
+                         role_id: str | None = None,
+                         effective: bool = False) -> list[dict]:
+        """Assignments on a project, or of a role; with names.
+
+        Direct ones, or ``effective``: each user's, its groups' included.
+        """
         params = {'include_names': 'true'}
+        if effective:
+            params['effective'] = 'true'
         if project_id:
             params['scope.project.id'] = project_id
         if role_id:

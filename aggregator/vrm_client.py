@@ -155,5 +155,16 @@ class VRMClient:
             binding_id, placement_id, secret, role)
 
     @_mapped
+    def set_user(self, binding_id: str, placement_id: str, key: str,
+                 secret: str, role: str = 'member') -> dict:
+        return self.client.set_placement_user(binding_id, placement_id, key,
+                                              secret, role)
+
+    @_mapped
+    def remove_user(self, binding_id: str, placement_id: str,
+                    key: str) -> None:
+        self.client.delete_placement_user(binding_id, placement_id, key)
+
+    @_mapped
     def remove(self, binding_id: str, placement_id: str) -> None:
         self.client.delete_placement(binding_id, placement_id)

@@ -155,6 +155,24 @@ class VRMClient(http.ServiceClient):
                                                      placement_id),
             'credential', {'secret': secret, 'role': role})
 
+    def set_placement_user(self, binding_id: str, placement_id: str,
+                           key: str, secret: str,
+                           role: str = 'member') -> dict:
+        """Give the partner's end user ``key`` its own user in a placement.
+
+        Its password is ``secret``, its role ``role``; returns ``key``,
+        ``user_id``, ``user_domain_id``, ``project_id``, ``role``.
+        """
+        return self._put_secret(
+            '/bindings/%s/projects/%s/users/%s' % (binding_id, placement_id,
+                                                   key),
+            'credential', {'secret': secret, 'role': role})
+
+    def delete_placement_user(self, binding_id: str, placement_id: str,
+                              key: str) -> None:
+        self._delete('/bindings/%s/projects/%s/users/%s'
+                     % (binding_id, placement_id, key))
+
 
 def _reason(reason: str | None) -> dict | None:
     return {'reason': reason} if reason else None

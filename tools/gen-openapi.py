@@ -235,6 +235,14 @@ def vrm() -> dict:
              'put': _op("Set the password of the placed project's "
                         'credential user.', 200, wraps='credential',
                         body=project.CREDENTIAL)},
+         '/v1/bindings/{id}/projects/{project_id}/users/{key}': {
+             'put': _op("Give one of the partner's end users its own user "
+                        'in the placed project (key: 16 to 64 lower-case '
+                        'letters and digits, the partner\'s opaque name '
+                        'for it), or change its password or role.', 200,
+                        wraps='credential', body=project.CREDENTIAL),
+             'delete': _op("Delete an end user's user of the placed "
+                           'project.', 204)},
          })
 
 

@@ -46,4 +46,6 @@ ROUTE_DECLARATIONS = {
                                                 'PATCH': projects.update},
     '/v1/bindings/{id}/projects/{project_id}/credential': {
         'PUT': projects.credential},
+    '/v1/bindings/{id}/projects/{project_id}/users/{key}': {
+        'PUT': projects.set_user, 'DELETE': projects.remove_user},
 }

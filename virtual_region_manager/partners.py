@@ -31,6 +31,7 @@ from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
+from virtual_region_manager import placement_users
 
 MD_NS = '{urn:oasis:names:tc:SAML:2.0:metadata}'
 LIVE_BINDINGS = ('pending', 'approved', 'active', 'suspended', 'error')
@@ -222,6 +223,8 @@ def delete(conf, pk, partner_id: str) -> None:
     with db.writer() as session:
         old = sa.select(models.Binding.id).where(
             models.Binding.partner_id == partner_id)
+        placement_users.forget(session, sa.select(models.Placement.id).where(
+            models.Placement.binding_id.in_(old)))
         session.execute(sa.delete(models.Placement).where(
             models.Placement.binding_id.in_(old)))
         session.execute(sa.delete(models.Binding).where(

@@ -30,6 +30,7 @@ from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
+from virtual_region_manager import placement_users
 from virtual_region_manager import regions
 from virtual_region_manager import service_quotas
 
@@ -137,6 +138,10 @@ def create(conf, pk, binding: models.Binding, partner: models.Partner,
                                   'in this binding.' % body['name'])
         _check_envelope(vr, _allocated(session, vr.id), quota)
         # A removed placement's row keeps its name: the name is free again.
+        placement_users.forget(session, sa.select(models.Placement.id).where(
+            models.Placement.binding_id == binding.id,
+            models.Placement.name == body['name'],
+            models.Placement.status == 'deleted'))
         session.execute(sa.delete(models.Placement).where(
             models.Placement.binding_id == binding.id,
             models.Placement.name == body['name'],
@@ -263,6 +268,39 @@ def set_credential(conf, pk, binding_id: str, placement_id: str,
             'project_id': placement.project_id, 'role': role}
 
 
+def set_user(conf, pk, binding_id: str, placement_id: str, key: str,
+             secret: str, role: str = 'member') -> dict:
+    """Give the partner's user ``key`` its own user in the placed project.
+
+    See placement_users.py: a provider user of this end user alone, in
+    the placement's group of ``role``, whose password is ``secret``.
+    """
+    placement = get(binding_id, placement_id)
+    if placement.status != 'active':
+        raise errors.Conflict('Project %s is %s: users are given to an '
+                              'active placement.'
+                              % (placement_id, placement.status))
+    _placement, binding, vr, _partner = _context(placement_id)
+    groups = placement_users.groups(
+        pk, placement_id, vr.domain_id,
+        lambda: _reader_group(conf, pk, binding, vr, placement))
+    found = placement_users.put(conf, pk, placement, vr, key, secret, role,
+                                groups)
+    if get(binding_id, placement_id).status != 'active':
+        # Removed meanwhile: its users must not outlive it.
+        placement_users.remove_all(pk, placement_id, vr.domain_id)
+        raise errors.Conflict('Project %s was removed meanwhile.'
+                              % placement_id)
+    return found
+
+
+def remove_user(pk, binding_id: str, placement_id: str, key: str) -> None:
+    """Delete the partner's user ``key`` of the placed project."""
+    get(binding_id, placement_id)
+    _placement, _binding, vr, _partner = _context(placement_id)
+    placement_users.remove(pk, placement_id, vr.domain_id, key)
+
+
 def set_access(conf, pk, binding_id: str, placement_id: str,
                new_access: dict) -> models.Placement:
     """Change which K2K identities reach a placed project.
@@ -321,7 +359,8 @@ def remove_from_provider(conf, pk, placement_id: str, *,
                          sync_mapping: bool = True) -> None:
     """Make the placement unreachable and delete what it made.
 
-    It leaves the binding's mapping first, then its credential users and
+    It leaves the binding's mapping first, then its users (one per
+    partner end user, placement_users.py), its credential users and
     groups (member and reader) go and, unless retained, its project and
     limits. Idempotent;
     ``sync_mapping=False`` when the binding's mapping is being deleted.
@@ -334,6 +373,7 @@ def remove_from_provider(conf, pk, placement_id: str, *,
         set_status(placement_id, 'deleting')
     if sync_mapping:
         bindings.sync_access(conf, pk, binding)
+    placement_users.remove_all(pk, placement_id, vr.domain_id)
     for role in access.ROLES:
         user = vr.domain_id and pk.find_user(
             access.credential_user_name(placement_id, role), vr.domain_id)

@@ -198,6 +198,9 @@ class ProviderKeystone:
     def add_user_to_group(self, user_id: str, group_id: str) -> None:
         self._call('PUT', '/groups/%s/users/%s' % (group_id, user_id))
 
+    def remove_user_from_group(self, user_id: str, group_id: str) -> None:
+        self._delete('/groups/%s/users/%s' % (group_id, user_id))
+
     def grant_user_on_project(self, user_id: str, project_id: str,
                               role: str) -> None:
         self._call('PUT', '/projects/%s/users/%s/roles/%s'

@@ -23,6 +23,7 @@ from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
 from virtual_region_manager import metadata_schema
+from virtual_region_manager import placement_users
 from virtual_region_manager import service_quotas
 
 LIVE_BINDINGS = ('pending', 'approved', 'active', 'suspended', 'error')
@@ -236,6 +237,8 @@ def delete(conf, pk, vr_id: str) -> None:
     with db.writer() as session:
         old = sa.select(models.Binding.id).where(
             models.Binding.virtual_region_id == vr_id)
+        placement_users.forget(session, sa.select(models.Placement.id).where(
+            models.Placement.binding_id.in_(old)))
         session.execute(sa.delete(models.Placement).where(
             models.Placement.binding_id.in_(old)))
         session.execute(sa.delete(models.Binding).where(

@@ -43,8 +43,8 @@ def credentials_reencrypt(conf) -> int:
         print('Cannot reach the database at [database] connection: %s'
               % exc, file=sys.stderr)
         return 1
-    print('Re-encrypted %d partner credential(s) and %d placement '
-          'credential(s) with [credentials] encryption_key.'
+    print('Re-encrypted %d partner credential(s) and %d placement user '
+          'password(s) with [credentials] encryption_key.'
           % (count, placed))
     return 0
 

@@ -95,14 +95,6 @@ class Region(Timestamps, Base):
         sa.String(64))
 
 
-# A proxy placement's credentials by role: the Placement columns of the
-# VRM's credential user (its id) and of its password (encrypted).
-PLACEMENT_CREDENTIALS = {
-    'member': ('credential_user_id', 'credential_secret'),
-    'reader': ('reader_user_id', 'reader_secret'),
-}
-
-
 class Placement(Timestamps, Base):
     """A reseller project placed in an aggregator region."""
 
@@ -121,21 +113,37 @@ class Placement(Timestamps, Base):
         sa.String(36))
     provider_project_id: orm.Mapped[str | None] = orm.mapped_column(
         sa.String(64))
-    # Proxy regions: the VRM's credential users of the placement and their
-    # passwords (encrypted), which the proxy reaches the project with: the
-    # member one for tenants with member (or admin), the reader one for
-    # tenants who only read.
-    credential_user_id: orm.Mapped[str | None] = orm.mapped_column(
-        sa.String(64))
-    credential_secret: orm.Mapped[bytes | None] = orm.mapped_column(
-        sa.LargeBinary)
-    reader_user_id: orm.Mapped[str | None] = orm.mapped_column(
-        sa.String(64))
-    reader_secret: orm.Mapped[bytes | None] = orm.mapped_column(
-        sa.LargeBinary)
     quota: orm.Mapped[dict] = orm.mapped_column(default=dict)
     # Pass-through regions: the access last given to the VRM (the project
     # and domain names K2K assertions carry), followed when renamed.
     access: orm.Mapped[dict | None] = orm.mapped_column()
     status: orm.Mapped[str] = orm.mapped_column(sa.String(16),
                                                 default='creating')
+
+
+class PlacementUser(Timestamps, Base):
+    """A reseller user of a proxy placement, as its own provider user.
+
+    The proxy acts for each reseller user of a placed project as the
+    VRM's user of that user alone (placement_users.py): ``key`` is what
+    the VRM calls it (random, so it tells nothing of the user),
+    ``provider_user_id`` the provider's id of it, ``secret`` its password
+    (encrypted), ``role`` the placement group it is in there (``member``
+    or ``reader``). The row, with its password, is written before the VRM is
+    asked, so the VRM's user is always one the Aggregator can remove.
+    """
+
+    __tablename__ = 'placement_users'
+    __table_args__ = (sa.UniqueConstraint('placement_id', 'user_id'),)
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    placement_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey('placements.id'), index=True)
+    user_id: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    # The role the VRM last gave it (None: not given yet, or no answer).
+    role: orm.Mapped[str | None] = orm.mapped_column(sa.String(16))
+    provider_user_id: orm.Mapped[str | None] = orm.mapped_column(
+        sa.String(64))
+    secret: orm.Mapped[bytes] = orm.mapped_column(sa.LargeBinary)

@@ -14,12 +14,14 @@
 Routing is by the known mapping only: the token's project must be placed
 in the region, whose binding must be active; the request goes to the
 region's endpoint for that service, in the provider project that backs
-the placement, with a provider token of the placement's own credential.
+the placement, with a provider token of the tenant's own user there
+(placement_users.py).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
 import urllib.parse
 
@@ -33,6 +35,7 @@ from aggregator import crypto
 from aggregator import endpoints as endpoints_mod
 from aggregator import errors
 from aggregator.handlers import util
+from aggregator import placement_users
 from aggregator import placements
 from aggregator.proxy import forward
 from aggregator.proxy import translation
@@ -147,7 +150,7 @@ def _target(req: webob.Request):
 
 
 def credential_role(ctx) -> str:
-    """With which of the placement's credentials the proxy acts.
+    """In which of the placement's groups the tenant's provider user is.
 
     The member one for tenants with a writer role, the reader one for
     readers; a token with neither (an access role alone, a role of the
@@ -163,22 +166,55 @@ def credential_role(ctx) -> str:
         'one of %s.' % (ctx.project_id, ', '.join(access_roles.READERS)))
 
 
-def _token(conf, tokens, region, placement, role: str = 'member'):
-    """A provider token for the placement, and the placement.
-
-    A placement without its credential of ``role`` yet (the provider did
-    not answer when it was made, or it is from before) gets it now.
-    """
-    if not placements.credential(placement, role)[0]:
-        placement = placements.give_credential(conf, region, placement,
-                                               role)
+def _provider_user(conf, region, placement, ctx, role: str, known=()):
+    """The tenant's own user at the provider, made on its first call."""
     try:
-        return tokens.token(region, placement, role), placement
+        return placement_users.credential(conf, region, placement,
+                                          ctx.user_id, role, known)
+    except errors.AggregatorError as exc:
+        # The VRM's words name its placement; the tenant gets none.
+        LOG.warning('Region %s: no provider user for a user of project %s '
+                    '(%s: %s).', region.name, ctx.project_id,
+                    type(exc).__name__, exc)
+        raise errors.ProviderUnavailable(
+            'Region %s does not accept the Aggregator right now; try again '
+            'later.' % region.name) from exc
+
+
+def _token(conf, tokens, region, placement, user, role: str):
+    """A provider token of the tenant's provider user, and the user.
+
+    A refused one (revoked since, say, or its user deleted at the
+    provider) is tried once more with the user given anew.
+    """
+    try:
+        return tokens.token(region, placement, user), user
     except Exception:   # noqa: BLE001 - retried once, then reported
-        # A token the provider revoked since, say: once more, anew.
         tokens.forget(region, placement.provider_project_id)
         time.sleep(1)
-        return tokens.token(region, placement, role), placement
+        user = placement_users.give(conf, region, placement, user, role)
+        return tokens.token(region, placement, user), user
+
+
+def warm(conf, tokens, region, placement, ctx) -> threading.Thread:
+    """Make the placing tenant's provider user and token, in the background.
+
+    Its first proxied request then finds them ready (in this process, and
+    in all of them with a shared cache).
+    """
+    def fetch():
+        try:
+            role = credential_role(ctx)
+            user = placement_users.credential(conf, region, placement,
+                                              ctx.user_id, role)
+            tokens.token(region, placement, user)
+        except Exception as exc:    # the first request will try again
+            LOG.info('Region %s: no provider token ahead of use (%s).',
+                     region.name, type(exc).__name__)
+    thread = threading.Thread(target=fetch, daemon=True,
+                              name='provider-token-warm')
+    thread.start()
+    return thread
 
 
 # A proxied service's root: its version discovery, public as at the
@@ -243,15 +279,17 @@ def _forward(req: webob.Request) -> webob.Response:
     tokens = req.environ[ENV_TOKENS]
     ctx = util.ctx(req)
     # The provider sees the tenant's rights, not more: a reader's request
-    # goes with the placement's reader credential.
+    # goes as its provider user in the placement's reader group.
     role = credential_role(ctx)
     # The provider knows the tenant's project only as the provider project
-    # backing it, and the tenant as the placement's credential user: the
+    # backing it, and the tenant only as its own provider user: the
     # reseller's ids never go there (an owner= filter, say), and come
     # back wherever the provider names its own (translation.py).
+    known = placement_users.for_placement(placement.id)
+    user = _provider_user(conf, region, placement, ctx, role, known)
     words = _translation(conf, region, placement, ctx, provider_base,
-                         req.urlvars['service_type'], role)
-    translated = placement
+                         req.urlvars['service_type'],
+                         [user] + [u for u in known if u.id != user.id])
     path = words.to_provider(_safe_path(req.urlvars.get('path', '')))
     url = provider_base + path
     if req.query_string:
@@ -270,8 +308,8 @@ def _forward(req: webob.Request) -> webob.Response:
     resp = None
     for attempt in (1, 2):
         try:
-            headers['X-Auth-Token'], placement = _token(
-                conf, tokens, region, placement, role)
+            headers['X-Auth-Token'], user = _token(
+                conf, tokens, region, placement, user, role)
         except Exception as exc:     # keystoneauth's and the VRM's errors
             # Only the token's own failure forgets it, and only this
             # placement's: the region's other tenants keep theirs.
@@ -314,8 +352,6 @@ def _forward(req: webob.Request) -> webob.Response:
     LOG.info('Proxied %s %s for region %s; provider request %s.',
              req.method, path, region.name,
              resp.headers.get('X-Openstack-Request-Id', '-'))
-    words = _retranslated(words, translated, conf, region, placement, ctx,
-                          provider_base, req.urlvars['service_type'], role)
     return _answer(req, resp, words)
 
 
@@ -337,21 +373,10 @@ def _answer(req: webob.Request, resp, words) -> webob.Response:
     return out
 
 
-def _retranslated(words, translated, conf, region, placement, *args):
-    """The answer's translation: ``words``, unless built for another row.
-
-    The placement got its credential users meanwhile (``_token``): anew,
-    so that the answer names them as the tenant.
-    """
-    if placement is translated:
-        return words
-    return _translation(conf, region, placement, *args)
-
-
 def _translation(conf, region, placement, ctx, provider_base: str,
-                 service_type: str, role: str) -> translation.Translation:
+                 service_type: str, users) -> translation.Translation:
     return translation.for_request(
         region, placement, ctx, service_type, provider_base,
         lambda stype: _proxy_base(conf, region.name, stype),
-        conf.proxy.public_url or conf.api.public_endpoint or '', role,
+        conf.proxy.public_url or conf.api.public_endpoint or '', users,
         pseudonym=lambda value: crypto.pseudonym(conf, region.name, value))

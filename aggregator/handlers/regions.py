@@ -76,7 +76,8 @@ def place(req: webob.Request) -> webob.Response:
             placement.status == 'active'):
         # Answer when the project is usable at once: its provider token
         # is ready (bounded wait; the first request tries again if not).
-        tokens.warm(region, placement).join(WARM_SECONDS)
+        proxy.warm(util.conf(req), tokens, region, placement,
+                   util.ctx(req)).join(WARM_SECONDS)
     return render.json_response(
         {'project': placements.view(placement, region)}, status=201)
 

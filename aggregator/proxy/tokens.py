@@ -12,12 +12,12 @@
 """Provider tokens of proxy placements.
 
 In proxy mode the provider never sees the tenant, and the tenant never
-learns the provider: each placement has its own credential at the
-provider (the VRM's credential user of the placement, whose password the
-Aggregator chose), and the proxy logs in with it, scoped to the provider
-project that backs the placement. No K2K, so the provider needs no service
-provider entry in the reseller's Keystone, which would list it in every
-tenant's token.
+learns the provider: each reseller user of a placement has its own user
+at the provider (the VRM's user of that end user in the placement, whose
+password the Aggregator chose; placement_users.py), and the proxy logs
+in with it, scoped to the provider project that backs the placement. No
+K2K, so the provider needs no service provider entry in the reseller's
+Keystone, which would list it in every tenant's token.
 
 With a shared cache (``[cache] enabled`` on memcached) the plugin's auth
 state (the provider token and its catalog) is shared by every worker
@@ -41,7 +41,6 @@ from oslo_log import log as logging
 
 from aggregator import crypto
 from aggregator import errors
-from aggregator import placements
 from csf_common import cache
 
 LOG = logging.getLogger(__name__)
@@ -152,15 +151,16 @@ class SharedState:
 
 
 class ProviderTokens:
-    """Provider tokens of proxy placements, by their own credential.
+    """Provider tokens of proxy placements, by their users' own credential.
 
-    Each proxy placement has a credential user at the provider (the VRM's
-    ``vrm-c-<placement>``, member of the placement's group only) whose
-    password the Aggregator chose and keeps encrypted; its token is
-    scoped to the placement's provider project. keystoneauth1's Password
-    plugin keeps each token until shortly before it expires; plugins are
-    kept per placement and dropped when the provider answers 401 or the
-    credential is refused.
+    Each reseller user of a proxy placement has a user of its own at the
+    provider (the VRM's ``vrm-u-<placement>-<key>``, in the placement's
+    member or reader group only; placement_users.py) whose password the
+    Aggregator chose and keeps encrypted; its token is scoped to the
+    placement's provider project. keystoneauth1's Password plugin keeps
+    each token until shortly before it expires; plugins are kept per
+    provider user and project, and dropped when the provider answers 401
+    or the credential is refused.
     """
 
     def __init__(self, conf) -> None:
@@ -185,19 +185,18 @@ class ProviderTokens:
                     timeout=self.conf.providers.timeout)
         return plugin
 
-    def token(self, region, placement, role: str = 'member') -> str:
-        """A provider token scoped to the placement's provider project.
+    def token(self, region, placement, user) -> str:
+        """A provider token of ``user`` scoped to the placement's project.
 
-        Of the placement's credential of ``role`` (``member``, or
-        ``reader`` for tenants who only read).
+        ``user``: the reseller user's PlacementUser row, given at the VRM.
         """
-        user_id, secret = placements.credential(placement, role)
-        if not user_id:
+        if not user.provider_user_id:
             raise errors.ProviderUnavailable(
-                'Region %s has no way in for this project yet; try again '
+                'Region %s has no way in for this user yet; try again '
                 'later.' % region.name)
-        key = (region.id, user_id, placement.provider_project_id)
-        plugin = self._plugin(region, placement, key, secret)
+        key = (region.id, user.provider_user_id,
+               placement.provider_project_id)
+        plugin = self._plugin(region, placement, key, user.secret)
         shared_key = self._shared.key(*key)
         if plugin.auth_ref is None:
             state = self._shared.get(shared_key)
@@ -208,24 +207,6 @@ class ProviderTokens:
         if plugin.auth_ref is not before:     # a new provider token
             self._shared.set(shared_key, plugin.get_auth_state())
         return token
-
-    def warm(self, region, placement, role: str = 'member'
-             ) -> threading.Thread:
-        """Get the provider token of a new placement in the background.
-
-        A placement's first proxied request then finds it ready (in this
-        process, and in all of them with a shared cache).
-        """
-        def fetch():
-            try:
-                self.token(region, placement, role)
-            except Exception as exc:    # the first request will try again
-                LOG.info('Region %s: no provider token ahead of use (%s).',
-                         region.name, type(exc).__name__)
-        thread = threading.Thread(target=fetch, daemon=True,
-                                  name='provider-token-warm')
-        thread.start()
-        return thread
 
     def forget(self, region, provider_project_id: str | None = None
                ) -> None:

@@ -13,9 +13,10 @@
 
 A proxy region's answers name the provider's own objects: its endpoint
 URLs and hosts, the provider project backing the placement, the
-placement's credential users, the provider's region and the virtual
-region's domain. The tenant knows them as its proxy URLs, its reseller
-project, itself, its virtual region and its project's domain. One
+placement's users (one per reseller user), the provider's region and the
+virtual region's domain. The tenant knows them as its proxy URLs, its
+reseller project, its users, its virtual region and its project's
+domain. One
 :class:`Translation` per request holds these pairs and turns text from
 one side's words into the other's; the proxy applies it to URL headers,
 JSON answers and error answers of any type, so that nothing the provider
@@ -144,19 +145,18 @@ class Translation:
 
 def for_request(region, placement, ctx, service_type: str,
                 provider_base: str, proxy_base, aggregator_url: str,
-                role: str = 'member', pseudonym=None) -> Translation:
+                users=(), pseudonym=None) -> Translation:
     """The translation of one proxied request.
 
     ``proxy_base(service_type)`` is the proxy URL of one of the region's
-    services. The tenant's user goes to the provider as the placement's
-    credential user of ``role``, the one the request is sent with.
+    services. ``users``: the placement's PlacementUser rows; each
+    reseller user is its own provider user at the provider (the tenant's
+    one is the one the request is sent with), and the tenant sees every
+    one of them by its reseller id.
     """
     binding = region.binding or {}
-    users = [placement.credential_user_id, placement.reader_user_id]
-    if role != 'member':
-        users.reverse()
     ids = [(placement.provider_project_id, ctx.project_id)]
-    ids += [(user, ctx.user_id) for user in users]
+    ids += [(user.provider_user_id, user.user_id) for user in users]
     urls, hosts, names = _provider_words(region, provider_base, service_type,
                                          proxy_base, aggregator_url)
     names.insert(0, (binding.get('domain_id'), ctx.project_domain_id))

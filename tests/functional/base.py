@@ -56,7 +56,12 @@ class FunctionalTestCase(testtools.TestCase):
         return self.topology['services'][name]
 
     def stored_row(self, name: str, sql: str, **params) -> tuple | None:
-        """The first row ``sql`` finds in service ``name``'s database.
+        """The first row ``sql`` finds in service ``name``'s database."""
+        rows = self.stored_rows(name, sql, **params)
+        return rows[0] if rows else None
+
+    def stored_rows(self, name: str, sql: str, **params) -> list[tuple]:
+        """The rows ``sql`` finds in service ``name``'s database.
 
         Read through SQLAlchemy on the service's own connection URL, so
         the same check runs on SQLite and on PostgreSQL.
@@ -64,10 +69,10 @@ class FunctionalTestCase(testtools.TestCase):
         engine = sa.create_engine(self.service(name)['connection'])
         try:
             with engine.connect() as conn:
-                row = conn.execute(sa.text(sql), params).first()
+                rows = conn.execute(sa.text(sql), params).all()
         finally:
             engine.dispose()
-        return None if row is None else tuple(row)
+        return [tuple(row) for row in rows]
 
     def cloud(self, name: str) -> dict:
         return self.topology['clouds'][name]

@@ -122,6 +122,11 @@ VRM = {
         'PATCH', '/v1/bindings/{binding}/projects/{missing}'),
     'vrm:projects:credential': (
         'PUT', '/v1/bindings/{binding}/projects/{missing}/credential'),
+    'vrm:projects:users:update': (
+        'PUT', '/v1/bindings/{binding}/projects/{missing}/users/' + 'a' * 32),
+    'vrm:projects:users:delete': (
+        'DELETE', '/v1/bindings/{binding}/projects/{missing}/users/'
+        + 'a' * 32),
     # pending: suspend and resume are refused (409) once allowed.
     'vrm:bindings:suspend': ('POST', '/v1/bindings/{binding}/action'),
     'vrm:bindings:resume': ('POST', '/v1/bindings/{binding}/action'),
@@ -136,6 +141,7 @@ PARTNER_OPERATIONS = frozenset({
     'vrm:offerings:list', 'vrm:bindings:list', 'vrm:bindings:create',
     'vrm:bindings:show', 'vrm:projects:list', 'vrm:projects:create',
     'vrm:projects:delete', 'vrm:projects:credential', 'vrm:projects:update',
+    'vrm:projects:users:update', 'vrm:projects:users:delete',
     'vrm:bindings:suspend', 'vrm:bindings:resume', 'vrm:bindings:terminate'})
 # What a reseller's tenant (member of its project) may do at all.
 TENANT_OPERATIONS = frozenset({
@@ -441,6 +447,7 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
             return ('F',) if rule in ('vrm:bindings:create',
                                       'vrm:projects:create',
                                       'vrm:projects:credential',
+                                      'vrm:projects:users:update',
                                       'vrm:projects:update') else ('A',)
         if persona == 'provider_system_reader':
             return ('A',) if method == 'GET' else ('F',)
@@ -530,7 +537,8 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
                 return {'virtual_region': {'description': persona}}
             if rule == 'vrm:projects:create':
                 return {'project': {'name': self.unique('t')}}
-            if rule == 'vrm:projects:credential':
+            if rule in ('vrm:projects:credential',
+                        'vrm:projects:users:update'):
                 return {'credential': {'secret': 's' * 40}}
             if rule == 'vrm:projects:update':
                 return {'project': {'access': {

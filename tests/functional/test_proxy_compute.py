@@ -23,8 +23,12 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
+import time
 
+import fixtures
+from keystoneauth1 import exceptions as ks_exc
 import requests
 
 from tests.functional import k2k_fixtures
@@ -51,8 +55,11 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
         self.name = self.v['name']
 
     def in_region(self, *args: str, project: str | None = None,
-                  check: bool = True) -> subprocess.CompletedProcess:
-        argv = ['--os-cloud', 'tenant-x', '--os-region-name', self.name]
+                  check: bool = True, auth: tuple = ()
+                  ) -> subprocess.CompletedProcess:
+        """The CLI in the region, as x (or as ``auth``'s user) in T."""
+        argv = ['--os-cloud', 'tenant-x', '--os-region-name', self.name,
+                *auth]
         if project:
             argv += ['--os-project-name', project]
         if check:
@@ -63,9 +70,10 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
                               env=env, capture_output=True, text=True,
                               timeout=300)
 
-    def json_in_region(self, *args: str, project: str | None = None):
+    def json_in_region(self, *args: str, project: str | None = None,
+                       auth: tuple = ()):
         return json.loads(self.in_region(*args, '-f', 'json',
-                                         project=project))
+                                         project=project, auth=auth))
 
     def provider_hosts(self) -> list[str]:
         """P1's Nova and Neutron as host:port, which tenants never read."""
@@ -180,6 +188,89 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
 
         self.in_region('server', 'delete', '--wait', server['id'])
         self.assertEqual([], self.json_in_region('server', 'list'))
+
+    def test_key_pairs_stay_their_users(self):
+        """Nova keeps key pairs per user: each reseller user its own."""
+        self.assertEqual(201, self.place(self.name,
+                                         self.tenant_project).status_code)
+        ks = self.keystone_admin('aggregator-admin')
+        password = secrets.token_urlsafe(16)
+        y = ks.users.create(name=self.unique('y'), domain='default',
+                            password=password)
+        self.addCleanup(ks.users.delete, y)
+        member, reader = (ks.roles.list(name=name)[0]
+                          for name in ('member', 'reader'))
+        ks.roles.grant(member, user=y, project=self.tenant_project)
+        as_y = ('--os-username', y.name, '--os-password', password)
+        name = self.unique('key')
+        mine = self.json_in_region('keypair', 'create', '--public-key',
+                                   self.public_key(), name)
+        self.addCleanup(self.in_region, 'keypair', 'delete', name,
+                        check=False)
+        self.assertEqual(self.tenant.get_user_id(), mine['user_id'])
+        # y, in the same project, neither sees nor reaches x's key pair,
+        # and has a namespace of its own: the same name is free for it.
+        self.assertEqual([], self.json_in_region('keypair', 'list', auth=as_y))
+        shown = self.in_region('keypair', 'show', name, auth=as_y,
+                               check=False)
+        self.assertNotEqual(0, shown.returncode)
+        self.assertIn('No Keypair found for %s' % name, shown.stderr)
+        theirs = self.json_in_region('keypair', 'create', '--public-key',
+                                     self.public_key(), name, auth=as_y)
+        self.addCleanup(self.in_region, 'keypair', 'delete', name,
+                        auth=as_y, check=False)
+        self.assertEqual(y.id, theirs['user_id'])
+        self.assertNotEqual(mine['fingerprint'], theirs['fingerprint'])
+        self.assertEqual([mine['fingerprint']], [
+            k['Fingerprint'] for k in self.json_in_region('keypair',
+                                                          'list')])
+        # At P1: two users of the provider project, neither named after
+        # a reseller user.
+        users = self.stored_rows(
+            'reseller-aggregator', 'SELECT u.user_id, u.provider_user_id '
+            'FROM placement_users u JOIN placements p ON p.id = '
+            'u.placement_id WHERE p.project_id = :p AND p.region_id = :r',
+            p=self.tenant_project, r=self.v['id'])
+        provider = dict(users)
+        self.assertEqual({self.tenant.get_user_id(), y.id}, set(provider))
+        p1 = self.keystone_admin('provider-%s-admin' % self.provider)
+        for reseller_id, provider_id in provider.items():
+            found = p1.users.get(provider_id)
+            self.assertTrue(found.name.startswith('vrm-u-'), found.name)
+            self.assertNotIn(reseller_id, found.name)
+
+        # y only reads now: its own provider user reads, writes nothing.
+        ks.roles.grant(reader, user=y, project=self.tenant_project)
+        ks.roles.revoke(member, user=y, project=self.tenant_project)
+        self.assertEqual([theirs['fingerprint']], [
+            k['Fingerprint'] for k in self.json_in_region('keypair', 'list',
+                                                          auth=as_y)])
+        refused = self.in_region('network', 'create', self.unique('net'),
+                                 auth=as_y, check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn('403', refused.stderr)
+        # y leaves the project: at the next refresh its provider user
+        # goes (its key pair with it, out of anyone's reach).
+        ks.roles.revoke(reader, user=y, project=self.tenant_project)
+
+        def exists(user_id: str) -> bool:
+            try:
+                return bool(p1.users.get(user_id))
+            except ks_exc.NotFound:
+                return False
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and exists(provider[y.id]):
+            time.sleep(1)
+        self.assertFalse(exists(provider[y.id]))
+        self.assertTrue(exists(provider[self.tenant.get_user_id()]))
+
+    def public_key(self) -> str:
+        """A new SSH public key file of the test's own."""
+        tmp = self.useFixture(fixtures.TempDir()).path
+        path = os.path.join(tmp, 'id')
+        subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '',
+                        '-f', path], check=True, timeout=60)
+        return path + '.pub'
 
     def provider_project_of(self, project_id: str) -> str:
         """The provider project behind ``project_id``.

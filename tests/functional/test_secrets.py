@@ -130,8 +130,8 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
         hits = find(needles, logs)
         self.assertEqual([], hits, '\n'.join(hits))
 
-    def test_placement_credential_encrypted_and_never_logged(self):
-        """The password of a proxy placement's credential user."""
+    def test_placement_user_password_encrypted_and_never_logged(self):
+        """The password of a tenant's own user in a proxy placement."""
         # The virtual region first: registering the provider reads its
         # offerings.
         vr = self.create_region(approval='auto')
@@ -144,9 +144,12 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
             sess=self.tenant).status_code)
         row = self.stored_row(
             'reseller-aggregator',
-            'select credential_user_id, credential_secret from placements '
-            'where project_id = :project and region_id = :region',
-            project=self.tenant_project, region=region['id'])
+            'select u.provider_user_id, u.secret from placement_users u '
+            'join placements p on p.id = u.placement_id '
+            'where p.project_id = :project and p.region_id = :region '
+            'and u.user_id = :user',
+            project=self.tenant_project, region=region['id'],
+            user=self.tenant.get_user_id())
         self.assertIsNotNone(row)
         user_id, stored = row[0], bytes(row[1])
         self.assertTrue(stored.startswith(b'gAAAAA'), stored[:16])
@@ -156,15 +159,16 @@ class TestSecrets(test_aggregator.AggregatorTestCase):
             self.service('reseller-aggregator')['config']])
         secret = crypto.decrypt(conf, stored)
         self.assertGreaterEqual(len(secret), 32)
-        # The provider's credential user of the placement is opaque.
+        # The tenant's user at the provider is opaque.
         user = self.keystone_admin('provider-p1-admin').users.get(user_id)
-        self.assertTrue(user.name.startswith('vrm-c-'), user.name)
+        self.assertTrue(user.name.startswith('vrm-u-'), user.name)
+        self.assertNotIn(self.tenant.get_user_id(), user.name)
         # Not in the Aggregator's database in clear, not in the VRM's,
         # not in any log of the topology.
         self.assertNotIn(secret.encode(), postgres.dump(
             self.topology, 'reseller-aggregator'))
         self.assertNotIn(secret.encode(), self.sqlite_bytes(
             self.vrm.vrm.path('vrm.db')))
-        hits = find({'placement credential': secret},
+        hits = find({'placement user password': secret},
                     log_files(self.topology['root']))
         self.assertEqual([], hits, '\n'.join(hits))

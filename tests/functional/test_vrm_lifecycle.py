@@ -279,7 +279,8 @@ class TestPlacementCredential(vrm_base.VRMTestCase):
             project_id=credential['project_id'])
         return ks_session.Session(auth=auth)
 
-    def test_credential_reaches_its_project_only_while_placed(self):
+    def placements(self, *names: str):
+        """A virtual region, a partner's active binding, placements."""
         vr = self.create_region()
         _partner, client = self.onboard()
         binding = self.request_binding(client, vr)
@@ -287,7 +288,11 @@ class TestPlacementCredential(vrm_base.VRMTestCase):
                                                 'approve').status_code)
         base = '/v1/bindings/%s/projects' % binding['id']
         placed = [client.post(base, json={'project': {'name': name}}).json()[
-            'project'] for name in ('c1', 'c2')]
+            'project'] for name in names]
+        return vr, client, binding, base, placed
+
+    def test_credential_reaches_its_project_only_while_placed(self):
+        vr, client, binding, base, placed = self.placements('c1', 'c2')
         path = '%s/%s/credential' % (base, placed[0]['id'])
         secret = secrets.token_urlsafe(32)
 
@@ -359,3 +364,62 @@ class TestPlacementCredential(vrm_base.VRMTestCase):
                           self.login(credential, rotated).get_token)
         self.assertEqual(404, client.put(path, json={
             'credential': {'secret': rotated}}).status_code)
+
+    def test_each_end_user_its_own_user_of_the_project(self):
+        """PUT/DELETE .../projects/{id}/users/{key}, on real Keystone."""
+        vr, client, binding, base, (placed,) = self.placements('e1')
+        users = '%s/%s/users/' % (base, placed['id'])
+        x, y = secrets.token_hex(16), secrets.token_hex(16)
+        secret = secrets.token_urlsafe(32)
+
+        def put(key, role='member', password=secret, sess=client):
+            return sess.put(users + key, json={'credential': {
+                'secret': password, 'role': role}})
+        # Bad input: 400 naming what is wrong, nothing made.
+        for bad in ('X' * 32, 'short', 'a' * 65, 'a-' * 10):
+            resp = put(bad)
+            self.assertEqual(400, resp.status_code, resp.text)
+            self.assertIn('key', resp.text)
+        self.assertEqual(400, put(x, role='admin').status_code)
+        self.assertEqual(400, put(x, password='short').status_code)
+        self.assertEqual([], self.ks.users.list(domain=vr['domain_id']))
+        # Only the binding's partner gives them.
+        self.assertEqual(403, put(x, sess=self.admin).status_code)
+
+        given = {}
+        for key in (x, y):
+            resp = put(key)
+            self.assertEqual(200, resp.status_code, resp.text)
+            self.assertNotIn(secret, resp.text)
+            given[key] = resp.json()['credential']
+            self.assertEqual((key, placed['project_id'], 'member'), (
+                given[key]['key'], given[key]['project_id'],
+                given[key]['role']))
+        self.assertNotEqual(given[x]['user_id'], given[y]['user_id'])
+        for key in (x, y):
+            sess = self.login(given[key], secret)
+            self.assertIn('member', sess.auth.get_access(sess).role_names)
+        # y only reads now: reader on the project, member no more.
+        self.assertEqual(200, put(y, 'reader').status_code)
+        sess = self.login(given[y], secret)
+        self.assertEqual(['reader'], sess.auth.get_access(sess).role_names)
+
+        # Suspended: neither reaches the project; resumed: both again.
+        self.admin.action(binding['id'], 'suspend')
+        for key in (x, y):
+            self.assertRaises(ks_exc.Unauthorized,
+                              self.login(given[key], secret).get_token)
+        self.admin.action(binding['id'], 'resume')
+        for key in (x, y):
+            self.login(given[key], secret).get_token()
+
+        # One goes; the other stays until the placement goes.
+        self.assertEqual(204, client.delete(users + y).status_code)
+        self.assertEqual(404, client.delete(users + y).status_code)
+        self.assertRaises(ks_exc.Unauthorized,
+                          self.login(given[y], secret).get_token)
+        self.login(given[x], secret).get_token()
+        self.assertEqual(204, client.delete(
+            '%s/%s' % (base, placed['id'])).status_code)
+        self.assertEqual([], self.ks.users.list(domain=vr['domain_id']))
+        self.assertEqual(404, put(x).status_code)

@@ -22,7 +22,7 @@ from aggregator import federation
 from aggregator import placements
 from aggregator import reseller_keystone
 from aggregator import vrm_client
-from tests.unit import test_placement_credentials as base
+from tests.unit import test_placement_users as base
 
 ACCESS = federation.access
 

@@ -62,29 +62,32 @@ class RotationTest(testtools.TestCase):
                 virtual_region_id='vr', status='active')
             session.add(region)
             session.flush()
-            session.add(models.Placement(
-                project_id='T', region_id=region.id, remote_name='t-1',
-                status='active', credential_user_id='cu',
-                credential_secret=crypto.encrypt(self.conf,
-                                                 'secret-of-T-in-V1')))
-            self.stored['T@V1'] = 'secret-of-T-in-V1'
-            # Its member credential not given yet: the reader one only.
-            session.add(models.Placement(
-                project_id='U', region_id=region.id, remote_name='t-2',
-                status='active', reader_user_id='ru',
-                reader_secret=crypto.encrypt(self.conf,
-                                             'reader-secret-of-U-in-V1')))
-            self.stored['U@V1 reader'] = 'reader-secret-of-U-in-V1'
+            for project in ('T', 'U'):
+                placement = models.Placement(
+                    project_id=project, region_id=region.id,
+                    remote_name='t-' + project, status='active')
+                session.add(placement)
+                session.flush()
+                # Two users of T, one of U; U's not given at the VRM yet.
+                for user in (('x', 'y') if project == 'T' else ('x',)):
+                    secret = 'secret-of-%s-in-%s@V1' % (user, project)
+                    session.add(models.PlacementUser(
+                        placement_id=placement.id, user_id=user,
+                        key='k-%s-%s' % (project, user),
+                        role='member' if project == 'T' else None,
+                        secret=crypto.encrypt(self.conf, secret)))
+                    self.stored['%s@%s@V1' % (user, project)] = secret
 
     def secrets(self) -> dict:
         with db.reader() as session:
             found = {row.name: row.credential_secret for row in
                      session.scalars(sa.select(models.Provider))}
-            for row in session.scalars(sa.select(models.Placement)):
-                if row.credential_secret is not None:
-                    found['%s@V1' % row.project_id] = row.credential_secret
-                if row.reader_secret is not None:
-                    found['%s@V1 reader' % row.project_id] = row.reader_secret
+            users = sa.select(models.PlacementUser,
+                              models.Placement.project_id).join(
+                models.Placement,
+                models.Placement.id == models.PlacementUser.placement_id)
+            for row, project in session.execute(users):
+                found['%s@%s@V1' % (row.user_id, project)] = row.secret
             return found
 
     def manage(self, *args: str) -> tuple[int, str, str]:
@@ -124,8 +127,8 @@ class RotationTest(testtools.TestCase):
         _keys(self.conf, NEW, OLD)
         status, out, err = self.manage('credentials', 're-encrypt')
         self.assertEqual((0, ''), (status, err))
-        self.assertIn('Re-encrypted 2 partner credential(s) and 2 placement '
-                      'credential(s)', out)
+        self.assertIn('Re-encrypted 2 partner credential(s) and 3 placement '
+                      'user password(s)', out)
         _keys(self.conf, NEW)           # the old key is gone
         for name, token in self.secrets().items():
             self.assertEqual(self.stored[name],

@@ -162,14 +162,16 @@ class TestSharedProviderTokens(testtools.TestCase):
     def test_a_warm_worker_does_not_log_in_again(self):
         first = tokens.ProviderTokens(self.conf)
         second = tokens.ProviderTokens(self.conf)
-        placement = _placement(self.conf, 'pp')
-        key = first._shared.key('r1', placement.credential_user_id, 'pp')
+        placement, user = _as(self.conf, 'pp')
+        key = first._shared.key('r1', user.provider_user_id, 'pp')
         first._shared.set(key, _auth_state('provider-token'))
         logins = []
         self.patch(v3.Password, 'get_auth_ref',
                    lambda plugin, session: logins.append(1))
-        self.assertEqual('provider-token', first.token(_REGION, placement))
-        self.assertEqual('provider-token', second.token(_REGION, placement))
+        self.assertEqual('provider-token', first.token(_REGION, placement,
+                                                       user))
+        self.assertEqual('provider-token', second.token(_REGION, placement,
+                                                        user))
         self.assertEqual([], logins)
 
     def test_broken_cache_is_a_miss(self):
@@ -231,15 +233,16 @@ _REGION = types.SimpleNamespace(id='r1', name='V1',
                                 binding={'auth_url': 'http://p1/v3'})
 
 
-def _placement(conf, project_id: str, secret: str = 'sekret'):
-    """A proxy placement with its credential (password encrypted)."""
-    return types.SimpleNamespace(
-        provider_project_id=project_id, credential_user_id='u-' + project_id,
-        credential_secret=crypto.encrypt(conf, secret))
+def _as(conf, project_id: str, secret: str = 'sekret', user: str = 'u'):
+    """A proxy placement, and one of its users (password encrypted)."""
+    return (types.SimpleNamespace(provider_project_id=project_id),
+            types.SimpleNamespace(
+                provider_user_id='%s-%s' % (user, project_id),
+                secret=crypto.encrypt(conf, secret)))
 
 
 class TestProviderTokens(testtools.TestCase):
-    """Provider tokens by each placement's own credential (no K2K)."""
+    """Provider tokens by each placement user's own credential (no K2K)."""
 
     def setUp(self):
         super().setUp()
@@ -257,63 +260,48 @@ class TestProviderTokens(testtools.TestCase):
     def test_each_placement_logs_in_with_its_own_credential(self):
         conf = _conf()
         agg = tokens.ProviderTokens(conf)
-        self.assertEqual('u-p1@p1#1', agg.token(_REGION, _placement(conf,
-                                                                    'p1')))
-        self.assertEqual('u-p2@p2#2', agg.token(_REGION, _placement(conf,
-                                                                    'p2')))
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
+        self.assertEqual('u-p2@p2#2', agg.token(_REGION, *_as(conf, 'p2')))
         # Kept until it nears expiry.
-        self.assertEqual('u-p1@p1#1', agg.token(_REGION, _placement(conf,
-                                                                    'p1')))
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
         self.assertEqual([('http://p1/v3', 'u-p1', 'sekret', 'p1'),
                           ('http://p1/v3', 'u-p2', 'sekret', 'p2')],
                          self.logins)
 
+    def test_each_user_of_a_placement_logs_in_as_itself(self):
+        conf = _conf()
+        agg = tokens.ProviderTokens(conf)
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
+        self.assertEqual('v-p1@p1#2', agg.token(
+            _REGION, *_as(conf, 'p1', 'other', user='v')))
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
+        self.assertEqual(['sekret', 'other'],
+                         [login[2] for login in self.logins])
+
     def test_forget_drops_one_placement_and_uses_its_new_secret(self):
         conf = _conf()
         agg = tokens.ProviderTokens(conf)
-        agg.token(_REGION, _placement(conf, 'p1'))
-        agg.token(_REGION, _placement(conf, 'p2'))
+        agg.token(_REGION, *_as(conf, 'p1'))
+        agg.token(_REGION, *_as(conf, 'p2'))
         agg.forget(_REGION, 'p1')
         # The credential was rotated meanwhile: the new secret is used.
         self.assertEqual('u-p1@p1#3', agg.token(
-            _REGION, _placement(conf, 'p1', secret='rotated')))
+            _REGION, *_as(conf, 'p1', secret='rotated')))
         self.assertEqual('rotated', self.logins[-1][2])
-        self.assertEqual('u-p2@p2#2', agg.token(_REGION, _placement(conf,
-                                                                    'p2')))
-
-    def test_a_reader_acts_with_the_reader_credential(self):
-        conf = _conf()
-        agg = tokens.ProviderTokens(conf)
-        placement = _placement(conf, 'p1')
-        placement.reader_user_id = 'r-p1'
-        placement.reader_secret = crypto.encrypt(conf, 'read-only')
-        self.assertEqual('r-p1@p1#1', agg.token(_REGION, placement,
-                                                'reader'))
-        self.assertEqual('u-p1@p1#2', agg.token(_REGION, placement))
-        self.assertEqual(['read-only', 'sekret'],
-                         [login[2] for login in self.logins])
+        self.assertEqual('u-p2@p2#2', agg.token(_REGION, *_as(conf, 'p2')))
 
     def test_no_credential_yet_is_a_clear_503(self):
         agg = tokens.ProviderTokens(_conf())
-        placement = types.SimpleNamespace(provider_project_id='p1',
-                                          credential_user_id=None,
-                                          credential_secret=None)
+        placement = types.SimpleNamespace(provider_project_id='p1')
+        user = types.SimpleNamespace(provider_user_id=None, secret=None)
         exc = self.assertRaises(errors.ProviderUnavailable, agg.token,
-                                _REGION, placement)
+                                _REGION, placement, user)
         self.assertIn('V1', str(exc))
         self.assertEqual([], self.logins)
 
-    def test_warm_gets_the_token_ahead_of_use(self):
-        conf = _conf()
-        agg = tokens.ProviderTokens(conf)
-        agg.warm(_REGION, _placement(conf, 'p1')).join(5)
-        self.assertEqual(1, len(self.logins))
-        agg.token(_REGION, _placement(conf, 'p1'))
-        self.assertEqual(1, len(self.logins))
-
     def test_workers_share_the_token_through_the_cache(self):
         conf = _conf(enabled=True, backend='oslo_cache.dict')
-        tokens.ProviderTokens(conf).token(_REGION, _placement(conf, 'p1'))
+        tokens.ProviderTokens(conf).token(_REGION, *_as(conf, 'p1'))
         self.assertEqual('u-p1@p1#1', tokens.ProviderTokens(conf).token(
-            _REGION, _placement(conf, 'p1')))
+            _REGION, *_as(conf, 'p1')))
         self.assertEqual(1, len(self.logins))

@@ -34,10 +34,12 @@ PROVIDER = 'http://127.0.0.1:9292'
 MINE, THEIRS = 'a' * 32, 'b' * 32
 REGION = types.SimpleNamespace(id='r1', name='V1', token_mode='proxy',
                                binding={})
-PLACEMENT = types.SimpleNamespace(provider_project_id=THEIRS,
-                                  credential_user_id='u1',
-                                  credential_secret=b'sealed',
-                                  reader_user_id=None)
+PLACEMENT = types.SimpleNamespace(id='pl1', provider_project_id=THEIRS)
+# The tenant's own user at the provider, and another user of the project.
+ME = types.SimpleNamespace(id='pu1', user_id='me', provider_user_id='c' * 32,
+                           secret=b'sealed')
+OTHER = types.SimpleNamespace(id='pu2', user_id='other',
+                              provider_user_id='e' * 32, secret=b'sealed')
 
 
 def _answer(status=200, body=b'{}', headers=None) -> requests.Response:
@@ -56,7 +58,7 @@ class Tokens:
         self.issued = 0
         self.forgotten = []
 
-    def token(self, region, placement, role='member'):
+    def token(self, region, placement, user):
         self.issued += 1
         return 'provider-token-%d' % self.issued
 
@@ -84,6 +86,11 @@ class TestProxyAnswers(testtools.TestCase):
         super().setUp()
         self.patch(proxy, '_target',
                    lambda req: (REGION, PLACEMENT, PROVIDER + '/image'))
+        self.known = [OTHER]
+        self.patch(proxy.placement_users, 'for_placement',
+                   lambda placement_id: list(self.known))
+        self.patch(proxy.placement_users, 'credential',
+                   lambda conf, region, placement, user_id, role, known: ME)
         self.tokens = Tokens()
 
     def call(self, provider, method='GET', body=None, **headers):
@@ -147,24 +154,16 @@ class TestProxyAnswers(testtools.TestCase):
                          out.text)
         self.assertEqual(str(len(out.body)), out.headers['Content-Length'])
 
-    def test_credential_users_given_mid_request_are_the_tenant(self):
-        # A placement from before its credentials: the request gives them,
-        # and the answer names the new credential user as the tenant.
-        bare = types.SimpleNamespace(provider_project_id=THEIRS,
-                                     credential_user_id=None,
-                                     credential_secret=None,
-                                     reader_user_id=None)
-        given = types.SimpleNamespace(provider_project_id=THEIRS,
-                                      credential_user_id='c' * 32,
-                                      credential_secret=b'sealed',
-                                      reader_user_id=None)
-        self.patch(proxy, '_target',
-                   lambda req: (REGION, bare, PROVIDER + '/image'))
-        self.patch(proxy.placements, 'give_credential',
-                   lambda conf, region, placement, role: given)
-        out = self.call(Provider(_answer(
-            200, b'{"user_id": "%s"}' % (b'c' * 32))))
-        self.assertEqual({'user_id': 'me'}, out.json)
+    def test_each_provider_user_is_its_reseller_user(self):
+        # The tenant's own (made by this request, or before), and the
+        # project's other users, by their reseller ids.
+        for known in ([OTHER], [ME, OTHER]):
+            self.known = known
+            out = self.call(Provider(_answer(
+                200, b'[{"user_id": "%s"}, {"user_id": "%s"}]'
+                % (b'c' * 32, b'e' * 32))))
+            self.assertEqual([{'user_id': 'me'}, {'user_id': 'other'}],
+                             out.json)
 
     def test_data_answers_stream_untouched(self):
         data = b'\0raw ' + THEIRS.encode() + b' ' + PROVIDER.encode()

@@ -22,7 +22,8 @@ from aggregator import crypto
 from aggregator.proxy import translation
 
 PP, RP = 'a' * 32, 'b' * 32            # provider / reseller project
-CU, RU, RDU = 'c' * 32, 'd' * 32, 'e' * 32  # credential users, reseller user
+CU, RU = 'c' * 32, 'd' * 32           # the tenant: provider, reseller id
+OU, ORU = 'e' * 32, '1' * 32          # another user of the project
 PD, RD = 'f' * 32, 'default'           # provider domain / reseller domain
 GLANCE = 'http://127.0.0.1:9292'
 NOVA = 'http://127.0.0.1:8774/v2.1'
@@ -34,19 +35,19 @@ def proxy_base(stype):
     return '%s/proxy/V1/%s' % (AGG, stype)
 
 
-def words(role='member'):
+def words():
     region = types.SimpleNamespace(name='V1', binding={
         'region_id': 'R7', 'domain_id': PD, 'auth_url': KEYSTONE,
         'sp_url': 'http://127.0.0.1:5001/v3/mellon',
         'endpoints': {'image': [{'url': GLANCE}],
                       'compute': [{'url': NOVA}]}})
-    placement = types.SimpleNamespace(provider_project_id=PP,
-                                      credential_user_id=CU,
-                                      reader_user_id=RDU)
+    placement = types.SimpleNamespace(provider_project_id=PP)
+    users = [types.SimpleNamespace(provider_user_id=CU, user_id=RU),
+             types.SimpleNamespace(provider_user_id=OU, user_id=ORU)]
     ctx = types.SimpleNamespace(project_id=RP, user_id=RU,
                                 project_domain_id=RD)
     return translation.for_request(region, placement, ctx, 'image', GLANCE,
-                                   proxy_base, AGG + '/proxy', role)
+                                   proxy_base, AGG + '/proxy', users)
 
 
 class TestToTenant(testtools.TestCase):
@@ -68,8 +69,9 @@ class TestToTenant(testtools.TestCase):
             '127.0.0.1:8080).' % (RP, RU, RD, proxy_base('image'),
                                   proxy_base('compute'), AGG), out)
 
-    def test_the_reader_credential_is_the_tenant_too(self):
-        self.assertEqual('user %s' % RU, words().to_tenant('user %s' % RDU))
+    def test_the_projects_other_users_are_their_reseller_selves(self):
+        self.assertEqual('users %s %s' % (RU, ORU),
+                         words().to_tenant('users %s %s' % (CU, OU)))
 
     def test_ids_and_region_are_replaced_whole_only(self):
         text = 'R71 xR7 R7-east AUTH_%s %s1' % (PP, PP)
@@ -105,12 +107,13 @@ class TestToTenant(testtools.TestCase):
 
 class TestToProvider(testtools.TestCase):
 
-    def test_the_tenant_goes_as_the_credential_it_is_sent_with(self):
+    def test_each_user_goes_as_its_own_provider_user(self):
         text = '/v2.1/%s/servers?user_id=%s' % (RP, RU)
         self.assertEqual('/v2.1/%s/servers?user_id=%s' % (PP, CU),
-                         words('member').to_provider(text))
-        self.assertEqual('/v2.1/%s/servers?user_id=%s' % (PP, RDU),
-                         words('reader').to_provider(text))
+                         words().to_provider(text))
+        text = '/v2.1/os-keypairs?user_id=%s' % ORU
+        self.assertEqual('/v2.1/os-keypairs?user_id=%s' % OU,
+                         words().to_provider(text))
 
     def test_urls_and_region_are_not_sent_back(self):
         # Only ids cross towards the provider: a tenant's text that names

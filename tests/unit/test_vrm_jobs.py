@@ -28,11 +28,13 @@ import sqlalchemy as sa
 import testtools
 
 from tests.unit import base
+from virtual_region_manager import access
 from virtual_region_manager import bindings
 from virtual_region_manager.db import api as db
 from virtual_region_manager.db import models
 from virtual_region_manager import errors
 from virtual_region_manager import jobs
+from virtual_region_manager import placement_users
 from virtual_region_manager import placements
 from virtual_region_manager import provider_keystone
 from virtual_region_manager import recovery
@@ -183,6 +185,9 @@ class FakeKeystone:
 
     def add_user_to_group(self, user_id, group_id):
         self._make('member', (user_id, group_id), 'add_user_to_group')
+
+    def remove_user_from_group(self, user_id, group_id):
+        self._drop('member', (user_id, group_id))
 
     def grant_group_on_project(self, group_id, project_id, role):
         self._make('grant', (group_id, project_id), 'grant_group_on_project')
@@ -454,8 +459,8 @@ class KeystoneGoneMidOperationTest(DatabaseTestCase):
                          self.pk.kinds())
 
 
-class PlacementCredentialTest(DatabaseTestCase):
-    """A placement's credential user lives and dies with the placement."""
+class _Placed(DatabaseTestCase):
+    """A placement of an active binding, on the fake Keystone."""
 
     def setUp(self) -> None:
         super().setUp()
@@ -468,6 +473,10 @@ class PlacementCredentialTest(DatabaseTestCase):
         binding, partner, vr = self.active_binding()
         return placements.create(self.conf, self.pk, binding, partner, vr,
                                  {'name': 't1'})
+
+
+class PlacementCredentialTest(_Placed):
+    """A placement's credential user lives and dies with the placement."""
 
     def test_set_then_removed_with_the_placement(self):
         placed = self.placed()
@@ -501,4 +510,74 @@ class PlacementCredentialTest(DatabaseTestCase):
         self.assertRaises(errors.Conflict, placements.set_credential,
                           self.conf, self.pk, self.binding_id, placed.id,
                           's' * 40)
+        self.assertNotIn('user', self.pk.kinds())
+
+
+class PlacementUserTest(_Placed):
+    """Each partner end user its own user; they go with the placement."""
+
+    def put(self, placed, key, role='member'):
+        return placements.set_user(self.conf, self.pk, self.binding_id,
+                                   placed.id, key, 's' * 40, role)
+
+    def memberships(self) -> set:
+        return {key for kind, key in self.pk.made if kind == 'member'}
+
+    def group(self, placed, role):
+        return self.pk.find_group(access.group_name(placed.id, role),
+                                  'd')['id']
+
+    def test_each_key_its_own_user_in_the_group_of_its_role(self):
+        placed = self.placed()
+        x, y = self.put(placed, 'x' * 16), self.put(placed, 'y' * 16)
+        self.assertNotEqual(x['user_id'], y['user_id'])
+        self.assertEqual(placed.project_id, x['project_id'])
+        member = self.group(placed, 'member')
+        self.assertEqual({(x['user_id'], member), (y['user_id'], member)},
+                         self.memberships())
+        # x now only reads: in the reader group, out of the member one.
+        self.put(placed, 'x' * 16, 'reader')
+        self.assertEqual({(x['user_id'], self.group(placed, 'reader')),
+                          (y['user_id'], member)}, self.memberships())
+        self.assertEqual(x['user_id'],
+                         self.pk.find_user(placement_users.user_name(
+                             placed.id, 'x' * 16), 'd')['id'])
+        placements.remove_user(self.pk, self.binding_id, placed.id, 'y' * 16)
+        self.assertIsNone(self.pk.find_user(placement_users.user_name(
+            placed.id, 'y' * 16), 'd'))
+        self.assertRaises(errors.NotFound, placements.remove_user, self.pk,
+                          self.binding_id, placed.id, 'y' * 16)
+
+    def test_all_removed_with_the_placement(self):
+        placed = self.placed()
+        for key in ('x' * 16, 'y' * 16):
+            self.put(placed, key)
+        placements.delete(self.conf, self.pk, self.binding_id, placed.id)
+        self.assertNotIn('user', self.pk.kinds())
+
+    def test_a_user_made_before_keystone_died_is_removed_later(self):
+        placed = self.placed()
+        self.pk.die_after = 'ensure_user'
+        self.assertRaises(errors.KeystoneUnavailable, self.put, placed,
+                          'x' * 16)
+        self.pk.down = False
+        self.assertIn('user', self.pk.kinds())
+        placements.delete(self.conf, self.pk, self.binding_id, placed.id)
+        self.assertNotIn('user', self.pk.kinds())
+
+    def test_only_on_an_active_placement(self):
+        placed = self.placed()
+        placements.set_status(placed.id, 'creating')
+        self.assertRaises(errors.Conflict, self.put, placed, 'x' * 16)
+        self.assertNotIn('user', self.pk.kinds())
+
+    def test_a_placement_removed_meanwhile_leaves_no_user(self):
+        placed = self.placed()
+        real = self.pk.add_user_to_group
+
+        def removed_meanwhile(user_id, group_id):
+            real(user_id, group_id)
+            placements.set_status(placed.id, 'deleting')
+        self.pk.add_user_to_group = removed_meanwhile
+        self.assertRaises(errors.Conflict, self.put, placed, 'x' * 16)
         self.assertNotIn('user', self.pk.kinds())

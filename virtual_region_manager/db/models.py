@@ -116,6 +116,31 @@ class Placement(Timestamps, Base):
                                                 default='creating')
 
 
+class PlacementUser(Timestamps, Base):
+    """One of the partner's end users in a placed project: its own user.
+
+    The partner's proxy acts for each of its users as a provider user of
+    its own (``vrm-u-<placement id>-<key>``, in the placement's member or
+    reader group), so that what a service keeps per user (Nova's key
+    pairs) stays that user's. ``key`` is the partner's opaque name for
+    its user; the VRM never learns who it is. The row is written before
+    the Keystone user is made, so nothing is made that the VRM cannot
+    find and delete with the placement.
+    """
+
+    __tablename__ = 'placement_users'
+    __table_args__ = (sa.UniqueConstraint('placement_id', 'key'),)
+
+    id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True,
+                                            default=_uuid)
+    placement_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey('placements.id'), index=True)
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(64))
+    role: orm.Mapped[str] = orm.mapped_column(sa.String(16),
+                                              default='member')
+
+
 class Job(Timestamps, Base):
     """A multi-step operation, recorded before it acts.
 

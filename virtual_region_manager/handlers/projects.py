@@ -14,6 +14,7 @@
 import webob
 
 from csf_common import render
+from virtual_region_manager import errors
 from virtual_region_manager.handlers import bindings as binding_handlers
 from virtual_region_manager.handlers import util
 from virtual_region_manager import partners
@@ -73,3 +74,33 @@ def credential(req: webob.Request) -> webob.Response:
         req.urlvars['project_id'], data['secret'],
         data.get('role', 'member'))
     return render.json_response({'credential': found})
+
+
+def _user_key(req: webob.Request) -> str:
+    key = req.urlvars['key']
+    if not schema.USER_KEY.fullmatch(key):
+        raise errors.InvalidInput(
+            'key: a user key is 16 to 64 lower-case letters and digits.')
+    return key
+
+
+def set_user(req: webob.Request) -> webob.Response:
+    binding = binding_handlers.get_for_caller(req)
+    util.ctx(req).can('vrm:projects:users:update',
+                      binding_handlers.policy_target(binding))
+    key = _user_key(req)
+    data = util.body(req, schema.CREDENTIAL)['credential']
+    found = placements.set_user(
+        util.conf(req), util.keystone(req), binding.id,
+        req.urlvars['project_id'], key, data['secret'],
+        data.get('role', 'member'))
+    return render.json_response({'credential': found})
+
+
+def remove_user(req: webob.Request) -> webob.Response:
+    binding = binding_handlers.get_for_caller(req)
+    util.ctx(req).can('vrm:projects:users:delete',
+                      binding_handlers.policy_target(binding))
+    placements.remove_user(util.keystone(req), binding.id,
+                           req.urlvars['project_id'], _user_key(req))
+    return webob.Response(status=204)

@@ -98,6 +98,13 @@ def list_rules() -> list[policy.RuleDefault]:
             '/v1/bindings/{id}/projects/{project_id}/credential',
             "Set the password of a placed project's credential user (the "
             "partner's proxy reaches the project with it)."),
+        _op('vrm:projects:users:update', PARTNER_OWNER, 'PUT',
+            '/v1/bindings/{id}/projects/{project_id}/users/{key}',
+            "Give one of the partner's end users its own user in a placed "
+            "project, or change its password or role."),
+        _op('vrm:projects:users:delete', ADMIN_OR_OWNER, 'DELETE',
+            '/v1/bindings/{id}/projects/{project_id}/users/{key}',
+            "Delete an end user's user of a placed project."),
         _op('vrm:projects:list', READER_OR_OWNER, 'GET',
             '/v1/bindings/{id}/projects', 'List placed projects.'),
         _op('vrm:projects:delete', ADMIN_OR_OWNER, 'DELETE',

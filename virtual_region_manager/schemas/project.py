@@ -11,6 +11,8 @@
 #    under the License.
 """Bodies of /v1/bindings/{id}/projects requests."""
 
+import re
+
 from virtual_region_manager.schemas import common
 
 # A name as the partner's Keystone has it (users: up to 255 characters).
@@ -92,3 +94,8 @@ CREDENTIAL = {
     'required': ['credential'],
     'additionalProperties': False,
 }
+
+
+# The partner's opaque name for one of its end users in a placed project
+# (PUT/DELETE /v1/bindings/{id}/projects/{project_id}/users/{key}).
+USER_KEY = re.compile(r'[a-z0-9]{16,64}')
