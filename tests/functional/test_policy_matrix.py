@@ -53,6 +53,8 @@ from virtual_region_manager import policies as vrm_rules
 from virtual_region_manager.policies import vrm as vrm_policies
 
 MISSING = 'missing-' + uuid.uuid4().hex[:8]
+# A user key of a placement (the partner's name for one of its users).
+KEY = 'a' * 32
 
 # Personas: name -> the Keystone that issued its token (None: no token).
 PERSONAS = {
@@ -123,10 +125,9 @@ VRM = {
     'vrm:projects:credential': (
         'PUT', '/v1/bindings/{binding}/projects/{missing}/credential'),
     'vrm:projects:users:update': (
-        'PUT', '/v1/bindings/{binding}/projects/{missing}/users/' + 'a' * 32),
+        'PUT', '/v1/bindings/{binding}/projects/{missing}/users/{key}'),
     'vrm:projects:users:delete': (
-        'DELETE', '/v1/bindings/{binding}/projects/{missing}/users/'
-        + 'a' * 32),
+        'DELETE', '/v1/bindings/{binding}/projects/{missing}/users/{key}'),
     # pending: suspend and resume are refused (409) once allowed.
     'vrm:bindings:suspend': ('POST', '/v1/bindings/{binding}/action'),
     'vrm:bindings:resume': ('POST', '/v1/bindings/{binding}/action'),
@@ -500,7 +501,7 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
             partner.session, self.region, endpoint=self.vrm_url), vr)
         self.names: dict = {}
         fill = {'vr': vr['id'], 'partner': self.partner['id'],
-                'binding': binding['id'], 'missing': MISSING}
+                'binding': binding['id'], 'missing': MISSING, 'key': KEY}
         actions = {'vrm:bindings:%s' % a: {a: None} for a in (
             'suspend', 'resume', 'reject', 'approve')}
         actions['vrm:bindings:terminate'] = {'terminate': {
@@ -578,7 +579,7 @@ class TestPolicyMatrix(test_aggregator.AggregatorTestCase):
             'reseller-aggregator', 'SELECT binding_id FROM regions WHERE '
             'name = :region', region=region['name'])[0]
         fill = {'vr': region['virtual_region_id'], 'partner': MISSING,
-                'binding': binding, 'missing': MISSING}
+                'binding': binding, 'missing': MISSING, 'key': KEY}
         wrong = []
         for rule, (method, path) in VRM.items():
             body = {} if method in WRITES else None
