@@ -189,6 +189,52 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
         self.in_region('server', 'delete', '--wait', server['id'])
         self.assertEqual([], self.json_in_region('server', 'list'))
 
+    def test_microversions_pass_both_ways(self):
+        """The range is the provider's; the headers cross unchanged."""
+        self.assertEqual(201, self.place(self.name,
+                                         self.tenant_project).status_code)
+        proxy = '%s/%s/compute' % (
+            self.service('reseller-aggregator')['proxy_url'], self.name)
+        nova = self.service('%s-nova-api' % self.provider)['url']
+        nova_root = nova.rsplit('/v2.1', 1)[0]
+
+        def v21(resp):
+            return {v['id']: v for v in resp.json()['versions']}['v2.1']
+        theirs = v21(requests.get(nova_root + '/', timeout=30))
+        mine = v21(requests.get(proxy + '/', timeout=30))
+        self.assertEqual((theirs['min_version'], theirs['version']),
+                         (mine['min_version'], mine['version']))
+        self.assertNotEqual(mine['min_version'], mine['version'])
+
+        def call(version):
+            return self.tenant.get(proxy + '/v2.1/flavors', headers={
+                'OpenStack-API-Version': 'compute %s' % version},
+                raise_exc=False)
+        resp = call('2.61')
+        self.assertEqual(200, resp.status_code, resp.text)
+        self.assertEqual('compute 2.61', resp.headers['OpenStack-API-Version'])
+        self.assertEqual('2.61', resp.headers['X-OpenStack-Nova-API-Version'])
+        vary = {v.strip().lower() for v in resp.headers['Vary'].split(',')}
+        self.assertIn('openstack-api-version', vary)
+        self.assertIn('x-openstack-nova-api-version', vary)
+        # From 2.55 flavors show a description, before not: Nova acted on
+        # the version the tenant asked for.
+        self.assertIn('description', resp.json()['flavors'][0])
+        self.assertNotIn('description', call('2.1').json()['flavors'][0])
+        # The legacy header alone, and "latest": the provider's maximum.
+        legacy = self.tenant.get(proxy + '/v2.1/flavors', headers={
+            'X-OpenStack-Nova-API-Version': '2.10'}, raise_exc=False)
+        self.assertEqual('2.10',
+                         legacy.headers['X-OpenStack-Nova-API-Version'])
+        self.assertEqual('compute %s' % theirs['version'],
+                         call('latest').headers['OpenStack-API-Version'])
+        # Beyond the range: Nova's own 406, naming no provider.
+        over = call('9.99')
+        self.assertEqual(406, over.status_code, over.text)
+        self.assertIn('9.99', over.text)
+        for word in self.provider_hosts():
+            self.assertNotIn(word, over.text)
+
     def test_key_pairs_stay_their_users(self):
         """Nova keeps key pairs per user: each reseller user its own."""
         self.assertEqual(201, self.place(self.name,
