@@ -24,6 +24,12 @@ def json_response(body: object, *, status: int = 200) -> webob.Response:
         content_type='application/json', charset=None)
 
 
+# Paths (compiled patterns) whose clients are OpenStack service clients,
+# not ours: the Aggregator's proxy. Their errors also carry the message
+# where those clients read it (see error_response).
+SERVICE_PATHS: list = []
+
+
 def error_response(environ: dict, *, status: int, detail: str, code: str,
                    title: str | None = None,
                    headers: dict[str, str] | None = None) -> webob.Response:
@@ -31,6 +37,11 @@ def error_response(environ: dict, *, status: int, detail: str, code: str,
 
     ``{"errors": [{"status", "title", "detail", "code", "request_id"}]}``
     where ``code`` is one of the stable strings of the service's errors.
+    On a SERVICE_PATHS path the body starts with ``{"error": {"message",
+    "code", "title"}}`` as well, the shape OpenStack's clients read
+    (keystoneauth1, openstacksdk, and novaclient, which Horizon uses, read
+    the first member), so that ``openstack`` and the dashboard show what
+    is wrong.
     """
     if title is None:
         title = webob.util.status_reasons.get(status, 'Error')
@@ -41,7 +52,12 @@ def error_response(environ: dict, *, status: int, detail: str, code: str,
         'code': code,
         'request_id': environ.get(oslo_request_id.ENV_REQUEST_ID),
     }
-    response = json_response({'errors': [error]}, status=status)
+    body: dict = {}
+    path = environ.get('PATH_INFO', '')
+    if any(pattern.match(path) for pattern in SERVICE_PATHS):
+        body['error'] = {'message': detail, 'code': status, 'title': title}
+    body['errors'] = [error]
+    response = json_response(body, status=status)
     if headers:
         response.headers.update(headers)
     return response

@@ -38,10 +38,12 @@ from aggregator.handlers import util
 from aggregator import placement_users
 from aggregator import placements
 from aggregator.proxy import forward
+from aggregator.proxy import neighbours
 from aggregator.proxy import translation
 from aggregator import regions
 from csf_common import auth
 from csf_common import handler
+from csf_common import render
 
 LOG = logging.getLogger(__name__)
 ENV_TOKENS = 'aggregator.provider_tokens'
@@ -221,6 +223,8 @@ def warm(conf, tokens, region, placement, ctx) -> threading.Thread:
 # provider (clients read it before they have a token).
 SERVICE_ROOT = re.compile(r'/proxy/[^/]+/[^/]+/?')
 auth.PUBLIC_PATTERNS.append(SERVICE_ROOT)
+# The proxy's own errors are read by the services' clients.
+render.SERVICE_PATHS.append(re.compile(r'/proxy/'))
 
 
 def versions(req: webob.Request) -> webob.Response:
@@ -296,14 +300,7 @@ def _forward(req: webob.Request) -> webob.Response:
         url += '?' + words.to_provider(_safe_query(req.query_string))
     headers = forward.request_headers(req.environ)
     headers['Via'] = VIA
-    try:
-        body = forward.body(req.environ)
-    except Exception as exc:     # noqa: BLE001 - the client's body
-        # A small body is read before sending: cut short, stalled, or
-        # nested too deep, it is the tenant's to fix.
-        raise errors.InvalidInput(
-            str(exc) if isinstance(exc, forward.ClientBodyError)
-            else forward.BODY_CUT) from exc
+    body = _request_body(req, words)
     http = req.environ[ENV_HTTP]
     resp = None
     for attempt in (1, 2):
@@ -355,6 +352,25 @@ def _forward(req: webob.Request) -> webob.Response:
     return _answer(req, resp, words)
 
 
+def _request_body(req: webob.Request, words):
+    """The body to send: small ones read whole, JSON in provider words."""
+    try:
+        body = forward.body(req.environ)
+    except Exception as exc:     # noqa: BLE001 - the client's body
+        # A small body is read before sending: cut short, stalled, or
+        # nested too deep, it is the tenant's to fix.
+        raise errors.InvalidInput(
+            str(exc) if isinstance(exc, forward.ClientBodyError)
+            else forward.BODY_CUT) from exc
+    if isinstance(body, bytes) and 'json' in (req.content_type or ''):
+        # Ids in a JSON body: the tenant's, and projects it shares with.
+        try:
+            body = words.body_to_provider(body)
+        except translation.NotPlaced as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+    return body
+
+
 def _answer(req: webob.Request, resp, words) -> webob.Response:
     """The provider's answer ``resp`` as the tenant gets it."""
     out = webob.Response(status=resp.status_code)
@@ -379,4 +395,5 @@ def _translation(conf, region, placement, ctx, provider_base: str,
         region, placement, ctx, service_type, provider_base,
         lambda stype: _proxy_base(conf, region.name, stype),
         conf.proxy.public_url or conf.api.public_endpoint or '', users,
-        pseudonym=lambda value: crypto.pseudonym(conf, region.name, value))
+        pseudonym=lambda value: crypto.pseudonym(conf, region.name, value),
+        neighbours=neighbours.Neighbours(region.id))

@@ -57,11 +57,24 @@ def _pattern(words, anywhere=()) -> re.Pattern | None:
 # owner and members, Nova's, Neutron's and Cinder's project and user ids).
 # An id there that is not the tenant's own gets a pseudonym.
 ID_FIELDS = ('owner', 'owner_id', 'project_id', 'tenant_id', 'user_id',
-             'member_id', 'os-vol-tenant-attr:tenant_id',
+             'member_id', 'target_tenant', 'os-vol-tenant-attr:tenant_id',
              'os-extended-snapshot-attributes:project_id')
 _ID_FIELD = re.compile(
     r'("(?:%s)"\s*:\s*")([0-9a-fA-F]{32})(")'
     % '|'.join(re.escape(f) for f in ID_FIELDS))
+# A Keystone id as the tenant may write one: another project's, say.
+_HEX_ID = re.compile(_BEFORE + '[0-9a-fA-F]{32}' + _AFTER)
+# JSON fields of a request that name the project something is shared with
+# or given to (Neutron RBAC, Glance members) or made in: one of these
+# must be a project placed in the region, never any other.
+SHARE_FIELDS = ('target_tenant', 'member', 'project_id', 'tenant_id')
+_SHARE_FIELD = re.compile(
+    r'"(%s)"\s*:\s*"([0-9a-fA-F]{32})"'
+    % '|'.join(re.escape(f) for f in SHARE_FIELDS))
+
+
+class NotPlaced(ValueError):
+    """A request names, as a project to share with, one not placed here."""
 
 
 def _netloc(url: str) -> str:
@@ -75,7 +88,7 @@ class Translation:
     """Pairs of (provider's word, tenant's word) for one request."""
 
     def __init__(self, pairs=(), urls=(), hosts=(), names=(),
-                 pseudonym=None) -> None:
+                 pseudonym=None, neighbours=None) -> None:
         """Hold the pairs, each (provider's, tenant's).
 
         ``pairs``: ids, translated both ways;
@@ -85,7 +98,11 @@ class Translation:
         left of the provider's hosts once its URLs are replaced;
         ``pseudonym(id)``: what the tenant sees for any other id in an
         ID_FIELDS field (another provider project owning a public image,
-        say). Only ``pairs`` are translated towards the provider.
+        say). Only ``pairs`` are translated towards the provider, and
+        ``neighbours``' projects: the other projects placed in the region
+        (``tenant_of(provider project)``, ``provider_of(reseller
+        project)``, None if not placed), which the tenant names by their
+        reseller ids when it shares with them.
         """
         out = {}
         back = {}
@@ -108,7 +125,9 @@ class Translation:
                 out.setdefault(theirs, mine)
         self._out, self._back = out, back
         self._pseudonym = pseudonym
+        self._neighbours = neighbours
         self._mine = {mine for _theirs, mine in pairs if mine}
+        self._theirs = set(back.values())
         self._out_re = _pattern(words, set(out) - words)
         self._back_re = _pattern(back)
 
@@ -124,13 +143,38 @@ class Translation:
         value = match.group(2)
         if value in self._mine:
             return match.group(0)
-        return match.group(1) + self._pseudonym(value) + match.group(3)
+        mine = self._neighbours and self._neighbours.tenant_of(value)
+        return match.group(1) + (mine or self._pseudonym(value)) + \
+            match.group(3)
 
     def to_provider(self, text: str) -> str:
         """``text`` from the tenant, its ids in the provider's words."""
-        if not self._back_re:
-            return text
-        return self._back_re.sub(lambda m: self._back[m.group(0)], text)
+        if self._back_re:
+            text = self._back_re.sub(lambda m: self._back[m.group(0)], text)
+        if self._neighbours:
+            text = _HEX_ID.sub(self._neighbour, text)
+        return text
+
+    def _neighbour(self, match: re.Match) -> str:
+        value = match.group(0)
+        if value in self._theirs:       # the tenant's own, translated
+            return value
+        return self._neighbours.provider_of(value) or value
+
+    def body_to_provider(self, data: bytes) -> bytes:
+        """A JSON request body in the provider's words.
+
+        Raises NotPlaced if it shares with (or makes something in) a
+        project that is neither the tenant's nor placed in the region.
+        """
+        text = data.decode('utf-8', 'surrogateescape')
+        for field, value in _SHARE_FIELD.findall(text):
+            if value not in self._back and not (
+                    self._neighbours and
+                    self._neighbours.provider_of(value)):
+                raise NotPlaced('%s: project %s is not placed in this '
+                                'region.' % (field, value))
+        return self.to_provider(text).encode('utf-8', 'surrogateescape')
 
     def body_to_tenant(self, data: bytes, encoding: str | None) -> bytes:
         """An answer's body in the tenant's words, its bytes else kept."""
@@ -145,7 +189,7 @@ class Translation:
 
 def for_request(region, placement, ctx, service_type: str,
                 provider_base: str, proxy_base, aggregator_url: str,
-                users=(), pseudonym=None) -> Translation:
+                users=(), pseudonym=None, neighbours=None) -> Translation:
     """The translation of one proxied request.
 
     ``proxy_base(service_type)`` is the proxy URL of one of the region's
@@ -160,7 +204,7 @@ def for_request(region, placement, ctx, service_type: str,
     urls, hosts, names = _provider_words(region, provider_base, service_type,
                                          proxy_base, aggregator_url)
     names.insert(0, (binding.get('domain_id'), ctx.project_domain_id))
-    return Translation(ids, urls, hosts, names, pseudonym)
+    return Translation(ids, urls, hosts, names, pseudonym, neighbours)
 
 
 def for_versions(region, provider_base: str, service_type: str,

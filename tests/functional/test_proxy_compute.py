@@ -189,6 +189,91 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
         self.in_region('server', 'delete', '--wait', server['id'])
         self.assertEqual([], self.json_in_region('server', 'list'))
 
+    def test_sharing_names_reseller_projects(self):
+        """RBAC, image members, server groups: in the tenant's words."""
+        other = self.unplaced_project()
+        as_other = self.password_session('tenant-x',
+                                         project_name=other.name)
+        for project, sess in ((self.tenant_project, self.tenant),
+                              (other.id, as_other)):
+            self.assertEqual(201, self.place(self.name, project,
+                                             sess=sess).status_code)
+        nowhere = self.unplaced_project()       # not placed in the region
+        mine, theirs = (self.provider_project_of(p)
+                        for p in (self.tenant_project, other.id))
+        admin = ['--os-cloud', 'provider-%s-admin' % self.provider]
+
+        # T shares a network with U by U's reseller id (a tenant cannot
+        # look other projects up by name).
+        net = self.json_in_region('network', 'create', self.unique('net'))
+        self.addCleanup(self.in_region, 'network', 'delete', net['id'],
+                        check=False)
+        rbac = self.json_in_region(
+            'network', 'rbac', 'create', '--type', 'network', '--action',
+            'access_as_shared', '--target-project', other.id, net['id'])
+        self.addCleanup(self.in_region, 'network', 'rbac', 'delete',
+                        rbac['id'], check=False)
+        self.assertEqual((other.id, self.tenant_project),
+                         (rbac['target_project_id'], rbac['project_id']))
+        at_p1 = json.loads(self.cli(*admin, 'network', 'rbac', 'show',
+                                    rbac['id'], '-f', 'json'))
+        self.assertEqual((theirs, mine), (at_p1['target_project_id'],
+                                          at_p1['project_id']))
+        # U sees it, owned by T (by T's reseller id).
+        seen = self.json_in_region('network', 'show', net['id'],
+                                   project=other.name)
+        self.assertEqual(self.tenant_project, seen['project_id'])
+        # A project not placed in the region cannot be named.
+        refused = self.in_region(
+            'network', 'rbac', 'create', '--type', 'network', '--action',
+            'access_as_shared', '--target-project', nowhere.id, net['id'],
+            check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn('target_tenant: project %s is not placed'
+                      % nowhere.id, refused.stderr)
+
+        # Image members: T adds U; U accepts and sees T as the owner.
+        tmp = self.useFixture(fixtures.TempDir()).path
+        data = os.path.join(tmp, 'disk.raw')
+        with open(data, 'wb') as fh:
+            fh.write(os.urandom(4096))
+        image = self.json_in_region(
+            'image', 'create', '--private', '--disk-format', 'raw',
+            '--container-format', 'bare', '--file', data,
+            self.unique('img'))
+        self.addCleanup(self.in_region, 'image', 'delete', image['id'],
+                        check=False)
+        self.in_region('image', 'set', '--shared', image['id'])
+        member = self.json_in_region('image', 'add', 'project',
+                                     image['id'], other.id)
+        self.assertEqual(other.id, member['member_id'])
+        self.in_region('image', 'set', '--accept', image['id'],
+                       project=other.name)
+        shown = self.json_in_region('image', 'show', image['id'],
+                                    project=other.name)
+        self.assertEqual(self.tenant_project, shown['owner'])
+        at_p1 = json.loads(self.cli(*admin, 'image', 'member', 'list',
+                                    image['id'], '-f', 'json'))
+        self.assertEqual([(theirs, 'accepted')],
+                         [(m['Member ID'], m['Status']) for m in at_p1])
+        refused = self.in_region('image', 'add', 'project', image['id'],
+                                 nowhere.id, check=False)
+        self.assertNotEqual(0, refused.returncode)
+        self.assertIn('not placed', refused.stderr)
+
+        # Server groups name the tenant's project and user.
+        group = self.json_in_region('server', 'group', 'create',
+                                    '--policy', 'anti-affinity',
+                                    self.unique('sg'))
+        self.addCleanup(self.in_region, 'server', 'group', 'delete',
+                        group['id'], check=False)
+        self.assertEqual((self.tenant_project, self.tenant.get_user_id()),
+                         (group['project_id'], group['user_id']))
+        for text in (json.dumps(group), json.dumps(seen),
+                     json.dumps(shown)):
+            for word in (mine, theirs):
+                self.assertNotIn(word, text)
+
     def test_microversions_pass_both_ways(self):
         """The range is the provider's; the headers cross unchanged."""
         self.assertEqual(201, self.place(self.name,

@@ -19,6 +19,7 @@ import io
 import json
 import types
 
+from openstack import exceptions as sdk_exc
 import requests
 from requests import structures
 import testtools
@@ -28,6 +29,7 @@ from aggregator.handlers import proxy
 from aggregator.proxy import forward
 from csf_common import auth
 from csf_common import context
+from csf_common import render
 import webob
 
 PROVIDER = 'http://127.0.0.1:9292'
@@ -276,3 +278,31 @@ class TestVersionDiscovery(testtools.TestCase):
                                             'compute': [{'url': 'http://x'}]}})
         self.assertRaises(errors.NotFound, self.call, Provider(),
                           region=passing)
+
+
+class TestProxyErrors(testtools.TestCase):
+    """The proxy's own errors, as the services' clients read them."""
+
+    def render(self, path):
+        out = render.error_response({'PATH_INFO': path}, status=400,
+                                    detail='target_tenant: project p is '
+                                    'not placed in this region.',
+                                    code='invalid_input')
+        resp = requests.Response()
+        resp.status_code = out.status_int
+        resp.headers = structures.CaseInsensitiveDict(out.headers)
+        resp._content = out.body
+        return resp
+
+    def test_clients_of_the_services_show_the_message(self):
+        resp = self.render('/proxy/V1/network/v2.0/rbac-policies')
+        body = resp.json()
+        # novaclient (Horizon) reads the first member's message.
+        self.assertEqual('error', list(body)[0])
+        exc = self.assertRaises(sdk_exc.HttpException,
+                                sdk_exc.raise_from_response, resp)
+        self.assertIn('is not placed in this region', exc.details)
+        # The Aggregator's own API keeps its format.
+        self.assertEqual(['errors'], list(self.render('/v1/regions').json()))
+        self.assertEqual(body['errors'], self.render(
+            '/v1/regions').json()['errors'])

@@ -158,3 +158,73 @@ class TestPseudonyms(testtools.TestCase):
         other = types.SimpleNamespace(credentials=types.SimpleNamespace(
             encryption_key='j' * 43 + '='))
         self.assertNotEqual(one, crypto.pseudonym(other, 'V1', PP))
+
+
+class Neighbours:
+    """U is placed in the region too (its provider project: NP)."""
+
+    def __init__(self, placed):
+        self.placed = dict(placed)          # reseller -> provider
+        self.asked = []
+
+    def tenant_of(self, provider_id):
+        self.asked.append(provider_id)
+        return {v: k for k, v in self.placed.items()}.get(provider_id)
+
+    def provider_of(self, project_id):
+        self.asked.append(project_id)
+        return self.placed.get(project_id)
+
+
+U, NP, NOWHERE = '2' * 32, '3' * 32, '4' * 32
+
+
+class TestSharing(testtools.TestCase):
+    """Projects shared with: by reseller id here, provider id there."""
+
+    def words(self):
+        self.neighbours = Neighbours({U: NP})
+        return translation.Translation(
+            [(PP, RP), (CU, RU)], pseudonym=lambda v: 'p' + v[:31],
+            neighbours=self.neighbours)
+
+    def test_a_placed_neighbour_is_its_reseller_self(self):
+        text = ('{"target_tenant": "%s", "project_id": "%s", '
+                '"owner": "%s"}' % (NP, PP, NOWHERE))
+        self.assertEqual('{"target_tenant": "%s", "project_id": "%s", '
+                         '"owner": "%s"}' % (U, RP, 'p' + NOWHERE[:31]),
+                         self.words().to_tenant(text))
+
+    def test_the_tenant_names_a_neighbour_by_its_reseller_id(self):
+        words = self.words()
+        self.assertEqual('/v2/images/i/members/%s?owner=%s' % (NP, PP),
+                         words.to_provider('/v2/images/i/members/%s'
+                                           '?owner=%s' % (U, RP)))
+        # Anything else of that shape (a checksum, say) is left alone.
+        self.assertEqual('?checksum=%s' % NOWHERE,
+                         words.to_provider('?checksum=%s' % NOWHERE))
+        # The tenant's own, once translated, is not looked up again.
+        self.assertNotIn(PP, self.neighbours.asked)
+
+    def test_a_body_shares_only_with_placed_projects(self):
+        words = self.words()
+        body = ('{"rbac_policy": {"target_tenant": "%s", "object_id": '
+                '"n"}}' % U).encode()
+        self.assertEqual(body.replace(U.encode(), NP.encode()),
+                         words.body_to_provider(body))
+        self.assertEqual(b'{"member": "%s"}' % NP.encode(),
+                         words.body_to_provider(b'{"member": "%s"}'
+                                                % U.encode()))
+        self.assertEqual(b'{"project_id": "%s"}' % PP.encode(),
+                         words.body_to_provider(b'{"project_id": "%s"}'
+                                                % RP.encode()))
+        for field in ('target_tenant', 'member', 'project_id'):
+            exc = self.assertRaises(
+                translation.NotPlaced, words.body_to_provider,
+                b'{"%s": "%s"}' % (field.encode(), NOWHERE.encode()))
+            self.assertIn('%s: project %s is not placed' % (field, NOWHERE),
+                          str(exc))
+        # Not a project field: not a sharing, passed as it is.
+        self.assertEqual(b'{"checksum": "%s"}' % NOWHERE.encode(),
+                         words.body_to_provider(b'{"checksum": "%s"}'
+                                                % NOWHERE.encode()))
