@@ -274,6 +274,49 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
             for word in (mine, theirs):
                 self.assertNotIn(word, text)
 
+    def test_long_operations_run_to_completion(self):
+        """Boot, resize (confirmed), delete: --wait through the proxy."""
+        self.assertEqual(201, self.place(self.name,
+                                         self.tenant_project).status_code)
+        net = self.json_in_region('network', 'create', self.unique('net'))
+        self.addCleanup(self.in_region, 'network', 'delete', net['id'],
+                        check=False)
+        self.json_in_region('subnet', 'create', '--network', net['id'],
+                            '--subnet-range', '10.9.0.0/24',
+                            self.unique('sub'))
+        server = self.json_in_region(
+            'server', 'create', '--flavor', 'm1.tiny', '--image',
+            'iaas-fake', '--network', net['id'], '--wait',
+            self.unique('vm'))
+        self.addCleanup(self.in_region, 'server', 'delete', '--wait',
+                        server['id'], check=False)
+        self.assertEqual('ACTIVE', server['status'])
+        # Its port was bound on the provider's compute host, and is the
+        # tenant's.
+        port, = self.json_in_region('port', 'list', '--server',
+                                    server['id'])
+        self.assertEqual('ACTIVE', port['Status'])
+        self.in_region('server', 'resize', '--flavor', 'g1.medium',
+                       '--wait', server['id'])
+        self.assertEqual('VERIFY_RESIZE', self.json_in_region(
+            'server', 'show', server['id'])['status'])
+        self.in_region('server', 'resize', 'confirm', server['id'])
+        deadline = time.monotonic() + 120
+        shown = {}
+        while time.monotonic() < deadline:
+            shown = self.json_in_region('server', 'show', server['id'])
+            if shown['status'] == 'ACTIVE':
+                break
+            time.sleep(2)
+        self.assertEqual('ACTIVE', shown['status'])
+        self.assertIn('g1.medium', json.dumps(shown['flavor']))
+        self.in_region('server', 'delete', '--wait', server['id'])
+        self.assertEqual([], self.json_in_region('server', 'list'))
+        self.assertEqual([], self.json_in_region('port', 'list',
+                                                 '--network', net['id'],
+                                                 '--device-owner',
+                                                 'compute:nova'))
+
     def test_microversions_pass_both_ways(self):
         """The range is the provider's; the headers cross unchanged."""
         self.assertEqual(201, self.place(self.name,

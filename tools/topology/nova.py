@@ -88,6 +88,8 @@ class NovaConfig:
                 'my_ip': '127.0.0.1',
                 'state_path': self.state_dir,
                 'use_stderr': 'True', 'debug': 'False',
+                # One compute host: a resize stays on it.
+                'allow_resize_to_same_host': 'True',
             },
             'api': {'auth_strategy': 'keystone'},
             'wsgi': {'api_paste_config': 'api-paste.ini'},
