@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from aggregator import crypto
 from aggregator.db import api as db
 from aggregator.db import models
+from aggregator import pseudonyms
 from aggregator import reseller_keystone
 
 LOG = logging.getLogger(__name__)
@@ -72,9 +73,15 @@ def name(conf, project_id: str) -> str:
 
 
 def access(conf, project_id: str) -> dict:
-    """A placement's ``access`` at the VRM: the role, and which roles."""
+    """A placement's ``access`` at the VRM.
+
+    The access role, which roles act as member and reader, and the prefix
+    of the users' pseudonym roles (pseudonyms.py), after which the
+    provider names each federated user.
+    """
     return {'role': name(conf, project_id),
-            'roles': {'member': list(WRITERS), 'reader': list(READERS)}}
+            'roles': {'member': list(WRITERS), 'reader': list(READERS)},
+            'pseudonym_prefix': pseudonyms.PREFIX}
 
 
 def _actor(assignment: dict) -> tuple[str, str] | None:
@@ -90,8 +97,9 @@ def keep(conf, project_id: str, role: str, keystone=None) -> int:
     Users and groups with a role of their own on the project get it there
     (a group's members through the group, so joining or leaving the group
     counts at once); those who have it without one lose it, and so does
-    anyone given it on another project or domain. Returns the number of
-    grants changed.
+    anyone given it on another project or domain; the project's users
+    get their pseudonym roles on it (pseudonyms.keep). Returns the number
+    of grants changed.
     """
     keystone = keystone or reseller_keystone.ResellerKeystone(conf)
     role_id = keystone.ensure_role(role)
@@ -117,12 +125,17 @@ def keep(conf, project_id: str, role: str, keystone=None) -> int:
                         'taken back.', role)
             keystone.revoke(role_id, stray['scope'], *_actor(stray))
             changed += 1
-    return changed
+    return changed + pseudonyms.keep(conf, project_id, keystone)
 
 
 def release(conf, project_id: str, role: str | None) -> None:
-    """Delete the access role once no pass-through placement has it."""
+    """Delete the access role once no pass-through placement has it.
+
+    The users' pseudonym roles on the project go with it.
+    """
     if not role or any((p.access or {}).get('role') == role
                        for p in _placed(project_id)):
         return
-    reseller_keystone.ResellerKeystone(conf).delete_role(role)
+    keystone = reseller_keystone.ResellerKeystone(conf)
+    keystone.delete_role(role)
+    pseudonyms.release(conf, project_id, keystone)

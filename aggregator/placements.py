@@ -30,6 +30,7 @@ from aggregator import errors
 from aggregator import federation
 from aggregator import placement_users
 from aggregator import providers
+from aggregator import pseudonyms
 from aggregator import regions
 from aggregator import reseller_keystone
 from aggregator import vrm_client
@@ -243,6 +244,11 @@ def follow_projects(conf) -> int:
             LOG.warning('Region %s: the placement of deleted project %s '
                         'stays until the provider answers (%s).',
                         region.name, pid, exc)
+    try:
+        done += pseudonyms.sweep(conf, keystone)
+    except Exception as exc:     # noqa: BLE001 - at a later refresh
+        LOG.warning('Unheld pseudonym roles stay until a later refresh '
+                    '(%s).', exc)
     return done
 
 

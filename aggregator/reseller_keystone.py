@@ -75,6 +75,11 @@ class ResellerKeystone:
                 pass        # made meanwhile by another worker
         raise ks_exc.Conflict('Role %s could not be made.' % name)
 
+    def roles_named(self, prefix: str) -> list[dict]:
+        """The global roles whose names start with ``prefix``."""
+        return [role for role in self.api.get('/roles').json()['roles']
+                if role['name'].startswith(prefix)]
+
     def delete_role(self, name: str) -> None:
         """Delete the role (and every grant of it), if there is one."""
         for role in self.api.get('/roles', params={'name': name}).json()[

@@ -20,7 +20,10 @@ assertions whose ``openstack_roles`` include it, a role the partner gives
 on the one project it placed (named after that project's immutable id, so
 neither a rename nor a new project of an old name changes who matches),
 get the placement's member group if they also have one of
-``roles.member``, its reader group if one of ``roles.reader``. By names
+``roles.member``, its reader group if one of ``roles.reader``; with a
+``pseudonym_prefix``, the federated user is named after the assertion's
+role of that prefix (the partner's pseudonym of its user, one per end
+user: what a service keeps per user stays that user's). By names
 (placements made before access roles): assertions naming the partner's
 project (and optionally user) get the member group. The member group has
 the member role on that placement's project only, the reader group the
@@ -33,6 +36,8 @@ proxy identity matches.
 """
 
 from __future__ import annotations
+
+import re
 
 import sqlalchemy as sa
 
@@ -78,6 +83,25 @@ def _by_role(conf, access: dict, role: str) -> list:
             {'type': attribute, 'any_one_of': list(access['roles'][role])}]
 
 
+def _pseudonym(conf, access: dict) -> dict:
+    """The rule naming the federated user after the partner's pseudonym.
+
+    For assertions with the placement's access role and one role of the
+    pseudonym prefix (and 16 to 64 hex digits): the user is that role's
+    name. It comes before the baseline rule: Keystone takes the first
+    user a mapping names.
+    """
+    attribute = conf.federation.assertion_attribute_prefix + ROLES_ATTRIBUTE
+    pattern = '^%s[0-9a-f]{16,64}$' % re.escape(access['pseudonym_prefix'])
+    return {'local': [{'user': {'name': '{1}'}}],
+            'remote': [{'type': conf.federation.remote_user_attribute},
+                       {'type': attribute, 'any_one_of': [access['role']]},
+                       {'type': attribute, 'any_one_of': [pattern],
+                        'regex': True},
+                       {'type': attribute, 'whitelist': [pattern],
+                        'regex': True}]}
+
+
 def _remote(conf, access: dict) -> list:
     remote = [{'type': conf.federation.remote_user_attribute}]
     if access.get('user'):
@@ -92,9 +116,16 @@ def _remote(conf, access: dict) -> list:
 
 def rules(conf, partner_name: str, domain_id: str,
           placements: list[models.Placement]) -> list:
-    """The mapping rules of a binding with these placements."""
-    found = [{'local': [{'user': {'name': 'partner-%s' % partner_name}}],
-              'remote': [{'type': conf.federation.remote_user_attribute}]}]
+    """The mapping rules of a binding with these placements.
+
+    Pseudonym rules first (the first user named wins), then the baseline
+    user, then each placement's groups.
+    """
+    found = [_pseudonym(conf, p.access) for p in placements
+             if (p.access or {}).get('role') and
+             p.access.get('pseudonym_prefix')]
+    found.append({'local': [{'user': {'name': 'partner-%s' % partner_name}}],
+                  'remote': [{'type': conf.federation.remote_user_attribute}]})
     for placement in placements:
         if not placement.access:
             continue

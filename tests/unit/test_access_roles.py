@@ -16,10 +16,13 @@ Against an in-memory reseller Keystone and a fake VRM (the functional
 test_pass_through shows the same against real Keystones and K2K).
 """
 
+import time
+
 from aggregator import access_roles
 from aggregator import errors
 from aggregator import federation
 from aggregator import placements
+from aggregator import pseudonyms
 from aggregator import reseller_keystone
 from aggregator import vrm_client
 from tests.unit import test_placement_users as base
@@ -34,6 +37,7 @@ class FakeKeystone:
         self.roles = {'r-member': 'member', 'r-reader': 'reader'}
         self.assignments = []       # (role id, scope, kind, actor id)
         self.projects = {'T', 'Q'}
+        self.members = {'auditors': ['a1', 'a2']}
 
     def __call__(self, conf):
         return self
@@ -57,7 +61,8 @@ class FakeKeystone:
             self.assignments = [a for a in self.assignments
                                 if a[0] != role_id]
 
-    def role_assignments(self, *, project_id=None, role_id=None):
+    def role_assignments(self, *, project_id=None, role_id=None,
+                         effective=False):
         found = []
         for role, scope, kind, actor in self.assignments:
             if project_id and scope.get('project', {}).get('id') != \
@@ -65,9 +70,17 @@ class FakeKeystone:
                 continue
             if role_id and role != role_id:
                 continue
-            found.append({'role': {'id': role, 'name': self.roles[role]},
-                          'scope': scope, kind: {'id': actor}})
+            actors = [(kind, actor)]
+            if effective and kind == 'group':
+                # Keystone's effective list: the group's members instead.
+                actors = [('user', m) for m in self.members.get(actor, ())]
+            found.extend({'role': {'id': role, 'name': self.roles[role]},
+                          'scope': scope, k: {'id': a}} for k, a in actors)
         return found
+
+    def roles_named(self, prefix):
+        return [{'id': r, 'name': n} for r, n in self.roles.items()
+                if n.startswith(prefix)]
 
     def give(self, role_id, scope, kind, actor):
         self.assignments.append((role_id, scope, kind, actor))
@@ -84,10 +97,13 @@ class FakeKeystone:
                       and scope == {'project': {'id': project_id}})
 
 
-class AccessRolesTest(base._Aggregator):
+class _WithKeystone(base._Aggregator):
+    """The in-memory reseller Keystone, and the real access."""
 
     def setUp(self):
         super().setUp()
+        # Swept a moment ago: refreshes do not sweep unless a test asks.
+        self.patch(pseudonyms, '_swept', {'at': time.monotonic()})
         self.keystone = FakeKeystone()
         self.patch(reseller_keystone, 'ResellerKeystone', self.keystone)
         # The real one (the base class makes every access None).
@@ -96,6 +112,9 @@ class AccessRolesTest(base._Aggregator):
         self.patch(vrm_client.VRMClient, 'set_access',
                    lambda client, binding_id, placement_id, access:
                    self.given.append((placement_id, access)))
+
+
+class AccessRolesTest(_WithKeystone):
 
     def test_placing_gives_the_role_to_those_with_a_role_there(self):
         ks = self.keystone
@@ -127,7 +146,8 @@ class AccessRolesTest(base._Aggregator):
         ks.grant_on_project('r-reader', 'T', 'user', 'z')
         ks.grant_on_project(role_id, 'Q', 'user', 'y')
         ks.give(role_id, {'domain': {'id': 'd'}}, 'group', 'g')
-        self.assertEqual(4, placements.follow_projects(self.conf))
+        # (and z's pseudonym given, x's taken back: pseudonyms.py)
+        self.assertEqual(6, placements.follow_projects(self.conf))
         self.assertEqual([('user', 'z')], ks.holders(role))
         self.assertEqual([(role_id, {'project': {'id': 'T'}}, 'user', 'z')],
                          [a for a in ks.assignments if a[0] == role_id])
@@ -196,5 +216,56 @@ class AccessRolesTest(base._Aggregator):
         exc = self.assertRaises(errors.NotFound, placements.create,
                                 self.conf, self.region('V2'), 'gone', {})
         self.assertIn('gone', str(exc))
+        self.assertEqual({'member', 'reader'},
+                         set(self.keystone.roles.values()))
+
+
+class PseudonymsTest(_WithKeystone):
+    """Each user of a pass-through project: a pseudonym role of its own."""
+
+    def pseudonym(self, user):
+        return pseudonyms.name(self.conf, user)
+
+    def test_each_user_holds_its_own_pseudonym_on_the_project(self):
+        ks = self.keystone
+        ks.grant_on_project('r-member', 'T', 'user', 'x')
+        ks.grant_on_project('r-reader', 'T', 'group', 'auditors')
+        ks.grant_on_project('r-member', 'Q', 'user', 'y')
+        placed = placements.create(self.conf, self.region('V2'), 'T', {})
+        self.assertEqual('csf-u-', placed.access['pseudonym_prefix'])
+        for user in ('x', 'a1', 'a2'):
+            role = self.pseudonym(user)
+            self.assertTrue(role.startswith('csf-u-'), role)
+            self.assertNotIn(user, role[6:])
+            self.assertEqual([('user', user)], ks.holders(role))
+        self.assertEqual(3, len({self.pseudonym(u) for u in
+                                 ('x', 'a1', 'a2')}))
+        self.assertEqual([], ks.holders(self.pseudonym('y'), 'Q'))
+        self.assertEqual([], ks.holders(self.pseudonym('y')))
+
+    def test_the_refresher_keeps_pseudonyms_their_users_own(self):
+        ks = self.keystone
+        for user in ('x', 'z'):
+            ks.grant_on_project('r-member', 'T', 'user', user)
+        placements.create(self.conf, self.region('V2'), 'T', {})
+        # Someone gives x's pseudonym to z, and to a group; x leaves.
+        x_role = ks.ensure_role(self.pseudonym('x'))
+        ks.grant_on_project(x_role, 'T', 'user', 'z')
+        ks.grant_on_project(x_role, 'T', 'group', 'auditors')
+        ks.revoke('r-member', {'project': {'id': 'T'}}, 'user', 'x')
+        placements.follow_projects(self.conf)
+        self.assertEqual([], ks.holders(self.pseudonym('x')))
+        self.assertEqual([('user', 'z')], ks.holders(self.pseudonym('z')))
+        # x's role, held by nobody now, goes at the sweep.
+        self.assertEqual(1, pseudonyms.sweep(self.conf, ks, force=True))
+        self.assertNotIn(self.pseudonym('x'), ks.roles.values())
+        self.assertIn(self.pseudonym('z'), ks.roles.values())
+
+    def test_they_go_with_the_last_placement(self):
+        self.patch(vrm_client.VRMClient, 'remove',
+                   lambda client, binding_id, placement_id: None)
+        self.keystone.grant_on_project('r-member', 'T', 'user', 'x')
+        placements.create(self.conf, self.region('V2'), 'T', {})
+        placements.delete(self.conf, self.region('V2'), 'T')
         self.assertEqual({'member', 'reader'},
                          set(self.keystone.roles.values()))

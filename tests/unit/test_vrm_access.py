@@ -147,3 +147,50 @@ class ServiceQuotasTest(testtools.TestCase):
         exc = self.assertRaises(errors.InvalidInput,
                                 service_quotas.NeutronQuotas, conf, 'R4')
         self.assertIn('quota.network', str(exc))
+
+
+ROLES = {'member': ['member', 'admin'],
+         'reader': ['reader', 'member', 'admin']}
+X, Y = 'csf-u-' + '0' * 20, 'csf-u-' + 'f' * 20
+
+
+class PseudonymMappingTest(testtools.TestCase):
+    """The mapping, as Keystone's own mapping engine applies it."""
+
+    def setUp(self):
+        super().setUp()
+        import keystone.conf
+        from keystone.federation import utils as federation_utils
+        if not hasattr(keystone.conf.CONF, 'federation'):
+            keystone.conf.configure()
+        keystone.conf.CONF([], project='keystone', default_config_files=[])
+        rules = access.rules(_conf(), 'reseller', 'dom', [
+            _placement('p1', {'role': 'csf-t', 'roles': ROLES,
+                              'pseudonym_prefix': 'csf-u-'}),
+            _placement('p2', {'role': 'csf-q', 'roles': ROLES})])
+        federation_utils.validate_mapping_structure({'rules': rules})
+        self.engine = federation_utils.RuleProcessor('m', rules)
+
+    def mapped(self, *roles: str) -> tuple:
+        out = self.engine.process({'openstack_user': 'x',
+                                   'openstack_roles': ';'.join(roles)})
+        return (out['user']['name'],
+                sorted({g['name'] for g in out['group_names']}))
+
+    def test_each_pseudonym_its_own_user(self):
+        self.assertEqual((X, ['vrm-p-p1', 'vrm-r-p1']),
+                         self.mapped('member', 'csf-t', X))
+        self.assertEqual((Y, ['vrm-r-p1']),
+                         self.mapped('reader', 'csf-t', Y))
+
+    def test_no_pseudonym_no_user_of_its_own(self):
+        # Without one, or with another project's access role, or of
+        # another shape: the partner-level user, as before.
+        for roles in (('member', 'csf-t'), ('member', 'csf-x', X),
+                      ('member', 'csf-t', 'csf-u-XYZ'),
+                      ('member', 'csf-t', X + '-extra')):
+            self.assertEqual('partner-reseller', self.mapped(*roles)[0],
+                             roles)
+        # A placement without a prefix names no user.
+        self.assertEqual(('partner-reseller', ['vrm-p-p2', 'vrm-r-p2']),
+                         self.mapped('member', 'csf-q', X))

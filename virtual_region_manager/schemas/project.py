@@ -27,7 +27,9 @@ ROLE_NAMES = {'type': 'array', 'items': KEYSTONE_NAME, 'minItems': 1,
 # gives on that one project, named after its immutable id), with the
 # placement's member group for those that also have one of
 # ``roles.member`` and its reader group for those with one of
-# ``roles.reader``. Or, as before, by names: assertions naming this
+# ``roles.reader``; with ``pseudonym_prefix``, an assertion's role of that
+# prefix and 16 to 64 hex digits names the federated user (the partner's
+# pseudonym of its user). Or, as before, by names: assertions naming this
 # project (and user, if given) get the member group.
 ACCESS = {
     'type': 'object',
@@ -36,7 +38,9 @@ ACCESS = {
         roles={'type': 'object',
                'properties': {'member': ROLE_NAMES, 'reader': ROLE_NAMES},
                'required': ['member', 'reader'],
-               'additionalProperties': False}),
+               'additionalProperties': False},
+        pseudonym_prefix={'type': 'string',
+                          'pattern': '^[a-z][a-z0-9-]{0,15}$'}),
     'anyOf': [{'required': ['role', 'roles']},
               {'required': ['project', 'project_domain']}],
     'additionalProperties': False,
