@@ -486,3 +486,90 @@ class TestComputeSuspension(test_revocation._Bound,
         self.addCleanup(self.admin.action, self.v['binding_id'], 'resume')
         self.until('provider suspension (compute)', test_revocation.BOUND,
                    503, servers)
+
+
+class TestComputeThroughK2K(test_aggregator.AggregatorTestCase):
+    """A pass-through region of P1 with compute: the tenant's own K2K."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        if not self.topology.get('iaas'):
+            self.skipTest('this topology runs no IaaS')
+        self.useFixture(k2k_fixtures.ProviderLock(self.topology,
+                                                  self.provider))
+        self.v = self.real_partner_region(
+            'pass-through', services=['image', 'compute', 'network'],
+            quota=QUOTA)
+
+    def test_a_tenant_boots_a_server_by_k2k(self):
+        self.assertEqual(201, self.place(self.v['name'],
+                                         self.tenant_project).status_code)
+        mine = self.placement_in(self.v['name'], self.tenant_project)
+        ks = self.keystone_admin('aggregator-admin')
+        password = secrets.token_urlsafe(16)
+        y = ks.users.create(name=self.unique('y'), domain='default',
+                            password=password)
+        self.addCleanup(ks.users.delete, y)
+        ks.roles.grant(ks.roles.list(name='member')[0], user=y,
+                       project=self.tenant_project)
+        # (y's access and pseudonym roles come with the next refresh.)
+        self.wait_for_roles(ks, y)
+
+        def k2k(*args, auth=()):
+            return json.loads(self.cli(
+                '--os-cloud', 'tenant-x', *auth, '--os-service-provider',
+                mine['service_provider_id'], '--os-remote-project-id',
+                mine['provider_project_id'], '--os-region-name',
+                self.region, *args, '-f', 'json'))
+        net = k2k('network', 'create', self.unique('net'))
+        self.addCleanup(self.cli_quiet_k2k, mine, 'network', 'delete',
+                        net['id'])
+        k2k('subnet', 'create', '--network', net['id'], '--subnet-range',
+            '10.11.0.0/24', self.unique('sub'))
+        server = k2k('server', 'create', '--flavor', 'm1.tiny', '--image',
+                     'iaas-fake', '--network', net['id'], '--wait',
+                     self.unique('vm'))
+        self.addCleanup(self.cli_quiet_k2k, mine, 'server', 'delete',
+                        '--wait', server['id'])
+        self.assertEqual('ACTIVE', server['status'])
+        # Pass-through: the provider's own ids, the placed project's.
+        self.assertEqual(mine['provider_project_id'], server['project_id'])
+        # Key pairs stay each reseller user's (pseudonymous users).
+        name = self.unique('key')
+        tmp = self.useFixture(fixtures.TempDir()).path
+        subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '',
+                        '-f', os.path.join(tmp, 'id')], check=True,
+                       timeout=60)
+        key = k2k('keypair', 'create', '--public-key',
+                  os.path.join(tmp, 'id.pub'), name)
+        self.addCleanup(self.cli_quiet_k2k, mine, 'keypair', 'delete', name)
+        as_y = ('--os-username', y.name, '--os-password', password)
+        self.assertEqual([], k2k('keypair', 'list', auth=as_y))
+        self.assertEqual([key['fingerprint']], [
+            k['Fingerprint'] for k in k2k('keypair', 'list')])
+
+    def wait_for_roles(self, ks, user) -> None:
+        """Until the refresher gave ``user`` its roles on T (bounded)."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            held = [ks.roles.get(a.role['id']).name for a in
+                    ks.role_assignments.list(user=user,
+                                             project=self.tenant_project)]
+            pseudonym = [n for n in held if n.startswith('csf-u-')]
+            access = [n for n in held if n.startswith('csf-')
+                      and n not in pseudonym]
+            if pseudonym and access:
+                return
+            time.sleep(1)
+        self.fail('no pseudonym role for %s' % user.id)
+
+    def cli_quiet_k2k(self, placement, *args) -> None:
+        subprocess.run([test_aggregator.OPENSTACK, '--os-cloud', 'tenant-x',
+                        '--os-service-provider',
+                        placement['service_provider_id'],
+                        '--os-remote-project-id',
+                        placement['provider_project_id'],
+                        '--os-region-name', self.region, *args],
+                       env=dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
+                           self.topology['root'], 'clouds.yaml')),
+                       capture_output=True, timeout=300)
