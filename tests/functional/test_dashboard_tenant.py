@@ -20,6 +20,12 @@ proxy, then removes the placement in V2 again.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+
+import fixtures
+
 from tests.functional import k2k_fixtures
 from tests.functional import test_aggregator
 from tests.functional import test_dashboard_browser
@@ -189,3 +195,139 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self.assertEqual(['V1'], self._placed_in())
         self.assertEqual(0, self._region_links('V2').count())
         browser.shot('placement-removed')
+
+    def test_compute_and_network_panels_in_v1(self):
+        """Stock compute and network panels of Horizon, through the proxy.
+
+        Networks, Security Groups, Key Pairs, Launch Instance and the
+        instance's life, in T's words.
+        """
+        if not self.topology.get('iaas'):
+            self.skipTest('this topology runs no IaaS')
+        browser = self.browser = self.useFixture(
+            test_dashboard_browser.Browser(self, 'reseller-horizon'))
+        page = browser.page
+        browser.login('tenant-x')
+        page.wait_for_url('**/project/virtual_regions/')
+        browser.go('/auth/switch/%s/?next=/project/virtual_regions/'
+                   % self.tenant_project)
+        page.wait_for_url('**/project/virtual_regions/')
+        browser.go('/auth/switch_services_region/V1/?next=/project/networks/')
+        page.wait_for_url('**/project/networks/')
+
+        # Networks: made with the CLI, listed by the panel with its
+        # subnet. (Horizon's Create Network lists subnet pools first,
+        # which P1's Neutron fails to do on PostgreSQL for non-admins: a
+        # 500 there, directly as through the proxy; see admin/iaas.rst.)
+        net_name, sub_name = self.unique('net'), self.unique('sub')
+        net = self.cli_json('network', 'create', net_name)
+        self.addCleanup(self.cli_region, 'network', 'delete', net['id'])
+        self.cli_json('subnet', 'create', '--network', net['id'],
+                      '--subnet-range', '10.21.0.0/24', sub_name)
+        browser.go('/project/networks/')
+        row = browser.row('networks', net['id'])
+        row.wait_for()
+        self.assertIn(sub_name, row.inner_text())
+        page.goto(browser.url + '/project/networks/%s/detail' % net['id'])
+        page.get_by_text(self.tenant_project).first.wait_for()
+        browser.shot('network')
+
+        # Security Groups: Create Security Group.
+        group_name = self.unique('sg')
+        browser.go('/project/security_groups/')
+        page.click('#security_groups__action_create')
+        page.fill('#id_name', group_name)
+        browser.modal_submit()
+        page.wait_for_url('**/security_groups/*/')
+        group = self.cli_json('security', 'group', 'show', group_name)
+        self.addCleanup(self.cli_region, 'security', 'group', 'delete',
+                        group['id'])
+        self.assertEqual(self.tenant_project, group['project_id'])
+        browser.shot('security-group-created')
+
+        # Key Pairs: x's key pair, and nobody else's.
+        key_name = self.unique('key')
+        self.cli_json('keypair', 'create', '--private-key',
+                      os.path.join(self.useFixture(
+                          fixtures.TempDir()).path, 'id'), key_name)
+        self.addCleanup(self.cli_region, 'keypair', 'delete', key_name)
+        browser.go('/project/key_pairs/')
+        page.get_by_text(key_name).first.wait_for()
+        browser.shot('key-pairs')
+
+        # Launch Instance (the wizard): image, flavor, the one network.
+        vm_name = self.unique('vm')
+        browser.go('/project/instances/')
+        page.click('#instances__action_launch-ng')
+        wizard = page.locator('.modal-dialog')
+        wizard.locator('#name').fill(vm_name)
+        wizard.get_by_text('Source', exact=True).first.click()
+        wizard.locator('tr', has_text='iaas-fake').locator(
+            'button.btn-default').first.click()
+        wizard.get_by_text('Flavor', exact=True).first.click()
+        wizard.locator('tr', has_text='m1.tiny').locator(
+            'button.btn-default').first.click()
+        browser.shot('launch-wizard')
+        wizard.locator('button.finish').click()
+        server = None
+        for _ in range(60):     # at most about 2 minutes
+            found = [s for s in self.cli_json('server', 'list')
+                     if s['Name'] == vm_name]
+            if found and found[0]['Status'] in ('ACTIVE', 'ERROR'):
+                server = found[0]
+                break
+            page.wait_for_timeout(2000)
+        self.assertIsNotNone(server, 'no server %s' % vm_name)
+        self.addCleanup(self.cli_region, 'server', 'delete', '--wait',
+                        server['ID'], check=False)
+        self.assertEqual('ACTIVE', server['Status'])
+        self.assertIn(net_name, json.dumps(server['Networks']))
+        browser.go('/project/instances/')
+        row = browser.row('instances', server['ID'])
+        row.get_by_text('Active').first.wait_for()
+        self.assertIn('m1.tiny', row.inner_text())
+        browser.shot('instance-active')
+        page.goto(browser.url + '/project/instances/%s/' % server['ID'])
+        overview = page.locator('.detail').first
+        overview.wait_for()
+        self.assertIn(self.tenant_project, overview.inner_text())
+        for word in self.provider_words():
+            self.assertNotIn(word, page.content())
+        browser.shot('instance-overview')
+
+        # Delete Instance, with Horizon's confirmation.
+        browser.go('/project/instances/')
+        browser.select_row('instances', server['ID'])
+        page.click('#instances__action_delete')
+        browser.confirm()
+        for _ in range(60):
+            if not [s for s in self.cli_json('server', 'list')
+                    if s['ID'] == server['ID']]:
+                break
+            page.wait_for_timeout(2000)
+        self.assertEqual([], [s for s in self.cli_json('server', 'list')
+                              if s['ID'] == server['ID']])
+        browser.go('/project/instances/')
+        page.locator('#instances').wait_for()
+        self.assertEqual(0, browser.row('instances', server['ID']).count())
+
+    def cli_region(self, *args: str, check: bool = True) -> str:
+        argv = ['--os-cloud', 'tenant-x', '--os-region-name', 'V1', *args]
+        if check:
+            return self.cli(*argv)
+        subprocess.run([test_aggregator.OPENSTACK, *argv], env=dict(
+            os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(
+                self.topology['root'], 'clouds.yaml')),
+            capture_output=True, timeout=300)
+        return ''
+
+    def cli_json(self, *args: str):
+        return json.loads(self.cli_region(*args, '-f', 'json'))
+
+    def provider_words(self) -> list[str]:
+        """What names P1 to someone who reads the page."""
+        words = []
+        for name in ('p1-nova-api', 'p1-neutron-api', 'p1-glance'):
+            url = self.service(name)['url']
+            words.append(url.split('//', 1)[1].split('/', 1)[0])
+        return words
