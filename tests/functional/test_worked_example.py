@@ -30,6 +30,7 @@ class TestWorkedExample(test_aggregator.AggregatorTestCase):
         self.addCleanup(self.undo)
 
     def undo(self) -> None:
+        worked_example.remove_network(self.topology)
         for region in ('V1', 'V2'):
             for placed in self.agg('GET', '/v1/regions/%s/projects'
                                    % region).json().get('projects', []):
@@ -71,6 +72,13 @@ class TestWorkedExample(test_aggregator.AggregatorTestCase):
                    if self.topology.get('iaas') else ['identity', 'image'])
         self.assertEqual(offered, sorted(catalog['V1']))
         self.assertNotIn('V2', catalog)
+        if self.topology.get('iaas'):
+            # T has a network there, once, for Launch Instance.
+            nets = self.password_session('tenant-x').get(
+                '/v2.0/networks', endpoint_filter=worked_example.IN_V1
+            ).json()['networks']
+            net, = [n for n in nets if n['name'] == worked_example.NETWORK]
+            self.assertEqual(1, len(net['subnets']))
         # Each region is bound at a different provider.
         providers = {p['id']: p['name'] for p in self.agg(
             'GET', '/v1/providers').json()['providers']}

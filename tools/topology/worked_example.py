@@ -185,11 +185,48 @@ def seed(topology: dict) -> dict:
     project_id = tenant.get_project_id()
     placed = _call(tenant, 'GET', agg_url + '/v1/projects/%s/regions'
                    % project_id)['regions']
+    iaas = 'compute' in offered(topology, 'p1')[0]
     if 'V1' not in [p['region'] for p in placed]:
         quota = dict(PLACEMENT_QUOTA)
-        if 'compute' in offered(topology, 'p1')[0]:
+        if iaas:
             quota.update(IAAS_PLACEMENT_QUOTA)
         _call(tenant, 'POST', agg_url + '/v1/regions/V1/projects', json={
             'project': {'project_id': project_id, 'quota': quota}})
+    if iaas:
+        # A fresh token: its catalog has V1, where T is placed now.
+        _network(_session(clouds['tenant-x']['auth']))
     return {'regions': sorted(name for name, *_ in REGIONS),
             'tenant_project_id': project_id}
+
+
+# T's network in V1 (through the proxy), so that Launch Instance has one.
+NETWORK, SUBNET, CIDR = 'net1', 'sub1', '10.0.0.0/24'
+IN_V1 = {'service_type': 'network', 'interface': 'public',
+         'region_name': 'V1'}
+
+
+def _network(tenant) -> dict:
+    """T's network ``net1`` with subnet ``sub1`` in V1, made once."""
+    found = _call(tenant, 'GET', '/v2.0/networks?name=' + NETWORK,
+                  endpoint_filter=IN_V1)['networks']
+    if found:
+        return found[0]
+    net = _call(tenant, 'POST', '/v2.0/networks', endpoint_filter=IN_V1,
+                json={'network': {'name': NETWORK}})['network']
+    _call(tenant, 'POST', '/v2.0/subnets', endpoint_filter=IN_V1,
+          json={'subnet': {'name': SUBNET, 'network_id': net['id'],
+                           'ip_version': 4, 'cidr': CIDR}})
+    return net
+
+
+def remove_network(topology: dict) -> None:
+    """Delete T's seeded network in V1 (before T leaves V1)."""
+    tenant = _session(topology['clouds']['tenant-x']['auth'])
+    try:
+        found = _call(tenant, 'GET', '/v2.0/networks?name=' + NETWORK,
+                      endpoint_filter=IN_V1)['networks']
+    except Exception:       # noqa: BLE001 - V1 not in the catalog: none
+        return
+    for net in found:
+        _call(tenant, 'DELETE', '/v2.0/networks/' + net['id'],
+              endpoint_filter=IN_V1, ok=(204, 404))
