@@ -56,10 +56,23 @@ def _find(placement_id: str, key: str) -> models.PlacementUser | None:
         return row
 
 
-def _record(placement_id: str, key: str, role: str) -> None:
-    """The row before the Keystone user: nothing is made untracked."""
+def _record(placement_id: str, key: str, role: str, limit: int) -> None:
+    """The row before the Keystone user: nothing is made untracked.
+
+    A new key beyond ``limit`` users of the placement is refused.
+    """
     if _find(placement_id, key) is not None:
         return
+    with db.reader() as session:
+        count = session.scalar(sa.select(sa.func.count()).select_from(
+            models.PlacementUser).where(
+                models.PlacementUser.placement_id == placement_id))
+    if count >= limit:
+        raise errors.Conflict(
+            'Project %s has users for %d of the partner\'s users, the most '
+            'a placed project may have ([virtual_regions] '
+            'max_placement_users); remove one first.'
+            % (placement_id, count))
     try:
         with db.writer() as session:
             session.add(models.PlacementUser(placement_id=placement_id,
@@ -76,7 +89,8 @@ def put(conf, pk, placement, vr, key: str, secret: str, role: str,
     set anew (Keystone then revokes the user's earlier tokens), and the
     user is in the group of ``role`` only.
     """
-    _record(placement.id, key, role)
+    _record(placement.id, key, role,
+            conf.virtual_regions.max_placement_users)
     user_id = pk.ensure_user(user_name(placement.id, key), vr.domain_id,
                              secret)
     pk.add_user_to_group(user_id, groups[role])

@@ -581,3 +581,17 @@ class PlacementUserTest(_Placed):
         self.pk.add_user_to_group = removed_meanwhile
         self.assertRaises(errors.Conflict, self.put, placed, 'x' * 16)
         self.assertNotIn('user', self.pk.kinds())
+
+    def test_a_placement_has_at_most_its_users(self):
+        self.conf.set_override('max_placement_users', 2, 'virtual_regions')
+        placed = self.placed()
+        for key in ('x' * 16, 'y' * 16):
+            self.put(placed, key)
+        exc = self.assertRaises(errors.Conflict, self.put, placed, 'z' * 16)
+        self.assertIn('max_placement_users', str(exc))
+        self.assertIsNone(self.pk.find_user(placement_users.user_name(
+            placed.id, 'z' * 16), 'd'))
+        # Those it has may still change; one gone makes room again.
+        self.put(placed, 'x' * 16, 'reader')
+        placements.remove_user(self.pk, self.binding_id, placed.id, 'y' * 16)
+        self.put(placed, 'z' * 16)

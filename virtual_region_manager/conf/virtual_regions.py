@@ -32,6 +32,12 @@ OPTS = [
                     "show; 0 reads it from Keystone for every view. "
                     "Creating a virtual region always checks the catalog "
                     "afresh."),
+    cfg.IntOpt('max_placement_users', default=1000, min=1,
+               help="How many of a partner's end users a placed project "
+                    "may have users for at the provider (PUT "
+                    "/v1/bindings/{id}/projects/{pid}/users/{key}); one "
+                    "more is refused with 409, so that no partner fills "
+                    "the provider's Keystone."),
 ]
 
 
