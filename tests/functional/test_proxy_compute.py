@@ -185,6 +185,10 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
                                                  project=other.name))
         self.assertNotIn(net['id'], [n['ID'] for n in self.json_in_region(
             'network', 'list', project=other.name)])
+        mine = {p['ID'] for p in self.json_in_region('port', 'list')}
+        self.assertTrue(mine)
+        self.assertEqual(set(), mine & {p['ID'] for p in self.json_in_region(
+            'port', 'list', project=other.name)})
 
         self.in_region('server', 'delete', '--wait', server['id'])
         self.assertEqual([], self.json_in_region('server', 'list'))
