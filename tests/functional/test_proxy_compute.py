@@ -321,6 +321,32 @@ class TestComputeThroughProxy(test_aggregator.AggregatorTestCase):
                                                  '--device-owner',
                                                  'compute:nova'))
 
+    def test_version_roots_answer_only_what_is_there(self):
+        """The public service roots: clear 4xx for anything else."""
+        proxy = self.service('reseller-aggregator')['proxy_url']
+        cases = [
+            ('GET', '%s/%s/compute/' % (proxy, self.unique('nowhere')), 404,
+             'No region'),
+            ('GET', '%s/%s/object-store/' % (proxy, self.name), 404,
+             'offers no object-store'),
+            # HEAD: whatever the provider answers (Neutron: 405).
+            ('HEAD', '%s/%s/network/' % (proxy, self.name), requests.head(
+                self.service('%s-neutron-api' % self.provider)['url']
+                .rstrip('/') + '/', timeout=30).status_code, None),
+            # Only GET and HEAD of a root are public.
+            ('POST', '%s/%s/compute/' % (proxy, self.name), 401, None),
+            ('GET', '%s/%s/compute/v2.1/' % (proxy, self.name), 401, None),
+            ('GET', '%s/%s/compute/%%00/' % (proxy, self.name), 400, None),
+        ]
+        for method, url, status, says in cases:
+            resp = requests.request(method, url, timeout=30)
+            self.assertEqual(status, resp.status_code,
+                             '%s %s: %s' % (method, url, resp.text))
+            if says:
+                self.assertIn(says, resp.text)
+            for word in self.provider_hosts():
+                self.assertNotIn(word, resp.text)
+
     def test_microversions_pass_both_ways(self):
         """The range is the provider's; the headers cross unchanged."""
         self.assertEqual(201, self.place(self.name,
