@@ -240,14 +240,29 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         self.assertEqual(self.tenant_project, group['project_id'])
         browser.shot('security-group-created')
 
-        # Key Pairs: x's key pair, and nobody else's.
+        # Key Pairs: Import Public Key; the key pair is x's own.
         key_name = self.unique('key')
-        self.cli_json('keypair', 'create', '--private-key',
-                      os.path.join(self.useFixture(
-                          fixtures.TempDir()).path, 'id'), key_name)
-        self.addCleanup(self.cli_region, 'keypair', 'delete', key_name)
+        tmp = self.useFixture(fixtures.TempDir()).path
+        subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '',
+                        '-f', os.path.join(tmp, 'id')], check=True,
+                       timeout=60)
+        with open(os.path.join(tmp, 'id.pub')) as fh:
+            public_key = fh.read().strip()
         browser.go('/project/key_pairs/')
+        page.get_by_text('Import Public Key', exact=True).first.click()
+        dialog = page.locator('.modal-dialog')
+        dialog.locator('input[name="name"]').fill(key_name)
+        dialog.locator('textarea').fill(public_key)
+        browser.shot('import-key-pair')
+        dialog.locator('.modal-footer .btn-primary').click()
         page.get_by_text(key_name).first.wait_for()
+        self.addCleanup(self.cli_region, 'keypair', 'delete', key_name,
+                        check=False)
+        key = self.cli_json('keypair', 'show', key_name)
+        self.assertEqual(self.tenant.get_user_id(), key['user_id'])
+        self.assertEqual(public_key.split()[1],
+                         self.cli_region('keypair', 'show', '--public-key',
+                                         key_name).split()[1])
         browser.shot('key-pairs')
 
         # Launch Instance (the wizard): image, flavor, and T's one network
