@@ -107,14 +107,29 @@ def credential(conf, region: models.Region, placement: models.Placement,
 
 def give(conf, region: models.Region, placement: models.Placement,
          row: models.PlacementUser, role: str) -> models.PlacementUser:
-    """Have the VRM make the user (again), with its password and role."""
+    """Have the VRM make the user (again), with its password and role.
+
+    The row's role is cleared first: if the VRM's answer is lost, the
+    next request asks again rather than trust a group the user may have
+    left or joined.
+    """
+    with db.writer() as session:
+        mine = session.get(models.PlacementUser, row.id)
+        if mine is not None:
+            mine.role = None
     client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
     found = client.set_user(region.binding_id, placement.remote_placement_id,
                             row.key, crypto.decrypt(conf, row.secret), role)
     with db.writer() as session:
         mine = session.get(models.PlacementUser, row.id)
         if mine is None:
-            # Retired meanwhile (the user left the project).
+            # Retired meanwhile (the user left the project): what the VRM
+            # just made goes too.
+            try:
+                client.remove_user(region.binding_id,
+                                   placement.remote_placement_id, row.key)
+            except errors.NotFound:
+                pass
             raise errors.NotFound('User %s left project %s meanwhile.'
                                   % (row.user_id, placement.project_id))
         mine.role, mine.provider_user_id = role, found['user_id']

@@ -83,6 +83,9 @@ class PlumbingCodes:
     method_not_allowed: str
     unauthorized: str
     internal: str
+    # A path or query the plumbing refuses (a NUL in it): the service's
+    # own invalid-input code.
+    invalid_input: str = ''
 
     @classmethod
     def for_prefix(cls, prefix: str) -> 'PlumbingCodes':
@@ -96,4 +99,5 @@ class PlumbingCodes:
                    route_not_found=prefix + '.route_not_found',
                    method_not_allowed=prefix + '.method_not_allowed',
                    unauthorized=prefix + '.unauthorized',
-                   internal=prefix + '.internal_error')
+                   internal=prefix + '.internal_error',
+                   invalid_input=prefix + '.invalid_input')

@@ -21,6 +21,7 @@ boundary, so that nothing below knows about HTTP.
 
 from collections.abc import Callable
 from collections.abc import Mapping
+import urllib.parse
 
 from oslo_config import cfg
 from oslo_log import log as logging
@@ -121,6 +122,19 @@ class Handler:
                 detail='The method specified is not allowed for this '
                        'resource.',
                 headers={'Allow': match['_methods']})
+        for name, value in match.items():
+            if isinstance(value, str) and '\x00' in value:
+                # No id or name holds one, and PostgreSQL refuses it in a
+                # query (a 500): the caller's to fix.
+                return render.error_response(
+                    req.environ, status=400, code=self.codes.invalid_input,
+                    detail='The path may not contain a NUL character '
+                           '(%%00) in {%s}.' % name)
+        query = req.environ.get('QUERY_STRING', '')
+        if '\x00' in urllib.parse.unquote(query):
+            return render.error_response(
+                req.environ, status=400, code=self.codes.invalid_input,
+                detail='The query may not contain a NUL character (%00).')
         req.urlvars = match
         return action(req)
 

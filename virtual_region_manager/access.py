@@ -121,11 +121,21 @@ def rules(conf, partner_name: str, domain_id: str,
     Pseudonym rules first (the first user named wins), then the baseline
     user, then each placement's groups.
     """
-    found = [_pseudonym(conf, p.access) for p in placements
-             if (p.access or {}).get('role') and
-             p.access.get('pseudonym_prefix')]
+    pseudonymous = [p.access for p in placements
+                    if (p.access or {}).get('role') and
+                    p.access.get('pseudonym_prefix')]
+    found = [_pseudonym(conf, access) for access in pseudonymous]
+    baseline = [{'type': conf.federation.remote_user_attribute}]
+    if pseudonymous:
+        # An assertion for a pseudonymous placement without its user's
+        # pseudonym (not given yet) maps no user, never the partner-level
+        # one that other users share: it is refused until it has one.
+        baseline.append({
+            'type': conf.federation.assertion_attribute_prefix +
+            ROLES_ATTRIBUTE,
+            'not_any_of': sorted({a['role'] for a in pseudonymous})})
     found.append({'local': [{'user': {'name': 'partner-%s' % partner_name}}],
-                  'remote': [{'type': conf.federation.remote_user_attribute}]})
+                  'remote': baseline})
     for placement in placements:
         if not placement.access:
             continue

@@ -93,10 +93,12 @@ def put(conf, pk, placement, vr, key: str, secret: str, role: str,
             conf.virtual_regions.max_placement_users)
     user_id = pk.ensure_user(user_name(placement.id, key), vr.domain_id,
                              secret)
-    pk.add_user_to_group(user_id, groups[role])
+    # Out of the other group first: never in both, even if this stops
+    # half-way.
     for other, group_id in groups.items():
         if other != role:
             pk.remove_user_from_group(user_id, group_id)
+    pk.add_user_to_group(user_id, groups[role])
     with db.writer() as session:
         row = session.scalar(sa.select(models.PlacementUser).where(
             models.PlacementUser.placement_id == placement.id,

@@ -207,14 +207,23 @@ class ProviderKeystone:
                    % (project_id, user_id, self.role_id(role)))
 
     def ensure_user(self, name: str, domain_id: str, password: str) -> str:
-        found = self._find('users', name=name, domain_id=domain_id)
-        if found:
-            self._call('PATCH', '/users/%s' % found['id'],
-                       json={'user': {'password': password}})
-            return found['id']
-        return self._call('POST', '/users', json={'user': {
-            'name': name, 'domain_id': domain_id, 'password': password,
-            'enabled': True}})['user']['id']
+        """The user ``name``, made or given ``password`` anew.
+
+        Made meanwhile by another request (Keystone's 409): found again.
+        """
+        for _ in range(2):
+            found = self._find('users', name=name, domain_id=domain_id)
+            if found:
+                self._call('PATCH', '/users/%s' % found['id'],
+                           json={'user': {'password': password}})
+                return found['id']
+            try:
+                return self._call('POST', '/users', json={'user': {
+                    'name': name, 'domain_id': domain_id,
+                    'password': password, 'enabled': True}})['user']['id']
+            except errors.Conflict:
+                continue
+        raise errors.Conflict('User %s could not be made.' % name)
 
     def delete_user(self, user_id: str) -> None:
         """Delete a user, its application credentials first.

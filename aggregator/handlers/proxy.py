@@ -173,6 +173,14 @@ def _provider_user(conf, region, placement, ctx, role: str, known=()):
     try:
         return placement_users.credential(conf, region, placement,
                                           ctx.user_id, role, known)
+    except errors.Conflict as exc:
+        # The provider will not make one (the placement is full of users,
+        # or going): retrying does not help; its words name its own.
+        LOG.warning('Region %s: the provider refused a user of project %s '
+                    '(%s).', region.name, ctx.project_id, exc)
+        raise errors.Conflict(
+            'Region %s takes no further user of project %s; ask the '
+            'reseller.' % (region.name, ctx.project_id)) from exc
     except errors.AggregatorError as exc:
         # The VRM's words name its placement; the tenant gets none.
         LOG.warning('Region %s: no provider user for a user of project %s '

@@ -73,7 +73,8 @@ def place(req: webob.Request) -> webob.Response:
                                   data['project_id'], data.get('quota', {}))
     tokens = req.environ.get(proxy.ENV_TOKENS)
     if (tokens and region.token_mode == 'proxy' and
-            placement.status == 'active'):
+            placement.status == 'active' and
+            util.ctx(req).project_id == placement.project_id):
         # Answer when the project is usable at once: its provider token
         # is ready (bounded wait; the first request tries again if not).
         proxy.warm(util.conf(req), tokens, region, placement,

@@ -195,9 +195,13 @@ class ProviderTokens:
                 'Region %s has no way in for this user yet; try again '
                 'later.' % region.name)
         key = (region.id, user.provider_user_id,
-               placement.provider_project_id)
+               placement.provider_project_id, user.role)
         plugin = self._plugin(region, placement, key, user.secret)
-        shared_key = self._shared.key(*key)
+        # The role too: a token got before the user moved to the other
+        # group is never used after (services cache what it validated as).
+        shared_key = self._shared.key(
+            region.id, '%s/%s' % (user.provider_user_id, user.role),
+            placement.provider_project_id)
         if plugin.auth_ref is None:
             state = self._shared.get(shared_key)
             if state:

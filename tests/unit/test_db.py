@@ -163,7 +163,8 @@ class TestSharedProviderTokens(testtools.TestCase):
         first = tokens.ProviderTokens(self.conf)
         second = tokens.ProviderTokens(self.conf)
         placement, user = _as(self.conf, 'pp')
-        key = first._shared.key('r1', user.provider_user_id, 'pp')
+        key = first._shared.key('r1', user.provider_user_id + '/member',
+                                'pp')
         first._shared.set(key, _auth_state('provider-token'))
         logins = []
         self.patch(v3.Password, 'get_auth_ref',
@@ -233,11 +234,12 @@ _REGION = types.SimpleNamespace(id='r1', name='V1',
                                 binding={'auth_url': 'http://p1/v3'})
 
 
-def _as(conf, project_id: str, secret: str = 'sekret', user: str = 'u'):
+def _as(conf, project_id: str, secret: str = 'sekret', user: str = 'u',
+        role: str = 'member'):
     """A proxy placement, and one of its users (password encrypted)."""
     return (types.SimpleNamespace(provider_project_id=project_id),
             types.SimpleNamespace(
-                provider_user_id='%s-%s' % (user, project_id),
+                provider_user_id='%s-%s' % (user, project_id), role=role,
                 secret=crypto.encrypt(conf, secret)))
 
 
@@ -277,6 +279,16 @@ class TestProviderTokens(testtools.TestCase):
         self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
         self.assertEqual(['sekret', 'other'],
                          [login[2] for login in self.logins])
+
+    def test_a_user_moved_to_the_other_group_gets_a_new_token(self):
+        conf = _conf(enabled=True, backend='oslo_cache.dict')
+        agg = tokens.ProviderTokens(conf)
+        self.assertEqual('u-p1@p1#1', agg.token(_REGION, *_as(conf, 'p1')))
+        # Demoted: never the token it had as a member, here or shared.
+        self.assertEqual('u-p1@p1#2', agg.token(
+            _REGION, *_as(conf, 'p1', role='reader')))
+        self.assertEqual('u-p1@p1#2', tokens.ProviderTokens(conf).token(
+            _REGION, *_as(conf, 'p1', role='reader')))
 
     def test_forget_drops_one_placement_and_uses_its_new_secret(self):
         conf = _conf()

@@ -164,6 +164,34 @@ class PlacementUserTest(_Aggregator):
                          self.vrm.users[(placed.remote_placement_id,
                                          row.key)][0])
 
+    def test_an_unanswered_move_is_asked_again(self):
+        placed = placements.create(self.conf, self.region('V1'), 'T', {})
+        self.user(placed, 'user-x')
+        self.vrm.down = True
+        self.assertRaises(errors.ProviderUnavailable, self.user, placed,
+                          'user-x', 'reader')
+        # The VRM may have moved it or not: the row no longer says member.
+        row, = placement_users.for_placement(placed.id)
+        self.assertIsNone(row.role)
+        self.vrm.down = False
+        self.assertEqual('member', self.user(placed, 'user-x').role)
+        self.assertEqual(3, len([c for c in self.vrm.calls
+                                 if c[0] == 'set']))
+
+    def test_a_user_retired_while_being_made_goes_at_the_vrm_too(self):
+        placed = placements.create(self.conf, self.region('V1'), 'T', {})
+        real = self.vrm.set_user
+
+        def retired_meanwhile(client, *args):
+            found = real(*args)
+            with placements.db.writer() as session:
+                session.execute(placements.sa.delete(
+                    placements.models.PlacementUser))
+            return found
+        self.patch(vrm_client.VRMClient, 'set_user', retired_meanwhile)
+        self.assertRaises(errors.NotFound, self.user, placed, 'user-x')
+        self.assertEqual({}, self.vrm.users)
+
     def test_a_refused_token_gives_the_user_again(self):
         placed = placements.create(self.conf, self.region('V1'), 'T', {})
         user = self.user(placed, 'user-x')

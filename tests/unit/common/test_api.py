@@ -88,6 +88,24 @@ class ApiTest(base.CommonTestCase):
                           base.PREFIX + 'method_not_allowed')
         self.assertEqual('GET, POST', response.headers['Allow'])
 
+    def test_a_nul_in_a_path_parameter_or_query_is_a_400(self):
+        seen = []
+
+        def handler(req):
+            seen.append(req.urlvars)
+            return webob.Response()
+        routes = {'/things/{id}/parts/{key}': {'GET': handler}}
+        app = self.make_app(routes, auth_strategy='noauth')
+        for path, says in (('/things/a%00b/parts/k', '{id}'),
+                           ('/things/a/parts/%00', '{key}'),
+                           ('/things/a/parts/k?name=x%00', 'query')):
+            response = self.request(app, path, headers=base.ADMIN)
+            self.assert_error(response, 400, base.PREFIX + 'invalid_input')
+            self.assertIn(says, response.json['errors'][0]['detail'])
+        self.assertEqual([], seen)
+        self.assertEqual(200, self.request(app, '/things/a/parts/k',
+                                           headers=base.ADMIN).status_int)
+
     def test_unauthenticated(self):
         app = self.make_app(auth_strategy='noauth')
         response = self.request(app, '/v1/anything')

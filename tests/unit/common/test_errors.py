@@ -59,7 +59,8 @@ class ErrorTest(base.CommonTestCase):
                                  route_not_found='p.route_not_found',
                                  method_not_allowed='p.method_not_allowed',
                                  unauthorized='p.unauthorized',
-                                 internal='p.internal_error'),
+                                 internal='p.internal_error',
+                                 invalid_input='p.invalid_input'),
             errors.PlumbingCodes.for_prefix('p'))
         self.assertEqual(errors.PlumbingCodes.for_prefix('fake'),
                          base.SERVICE.codes)
