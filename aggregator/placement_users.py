@@ -33,6 +33,7 @@ at the provider.
 from __future__ import annotations
 
 import secrets
+import time
 
 from oslo_log import log as logging
 import sqlalchemy as sa
@@ -46,6 +47,8 @@ from aggregator import providers
 from aggregator import vrm_client
 
 LOG = logging.getLogger(__name__)
+# How long a user moved between groups waits before its next token.
+SETTLE_SECONDS = 1.1
 
 
 def for_placement(placement_id: str) -> list[models.PlacementUser]:
@@ -102,11 +105,15 @@ def credential(conf, region: models.Region, placement: models.Placement,
         or _record(conf, placement.id, user_id)
     if row.role == role and row.provider_user_id:
         return row
-    return give(conf, region, placement, row, role)
+    # A user the VRM confirmed moves without a new password (which would
+    # revoke its tokens); any other is given its password (again).
+    return give(conf, region, placement, row, role,
+                move=bool(row.role and row.provider_user_id))
 
 
 def give(conf, region: models.Region, placement: models.Placement,
-         row: models.PlacementUser, role: str) -> models.PlacementUser:
+         row: models.PlacementUser, role: str, *,
+         move: bool = False) -> models.PlacementUser:
     """Have the VRM make the user (again), with its password and role.
 
     The row's role is cleared first: if the VRM's answer is lost, the
@@ -119,7 +126,8 @@ def give(conf, region: models.Region, placement: models.Placement,
             mine.role = None
     client = vrm_client.VRMClient(conf, providers.get(region.provider_id))
     found = client.set_user(region.binding_id, placement.remote_placement_id,
-                            row.key, crypto.decrypt(conf, row.secret), role)
+                            row.key, None if move else
+                            crypto.decrypt(conf, row.secret), role)
     with db.writer() as session:
         mine = session.get(models.PlacementUser, row.id)
         if mine is None:
@@ -135,7 +143,12 @@ def give(conf, region: models.Region, placement: models.Placement,
         mine.role, mine.provider_user_id = role, found['user_id']
         session.flush()
         session.expunge(mine)
-        return mine
+    if row.provider_user_id:
+        # An existing user changed group (or password): Keystone revoked
+        # its tokens, by the second; one issued in that second would be
+        # refused too.
+        time.sleep(SETTLE_SECONDS)
+    return mine
 
 
 def retire(conf, region: models.Region, placement: models.Placement,

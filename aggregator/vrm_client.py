@@ -156,7 +156,7 @@ class VRMClient:
 
     @_mapped
     def set_user(self, binding_id: str, placement_id: str, key: str,
-                 secret: str, role: str = 'member') -> dict:
+                 secret: str | None, role: str = 'member') -> dict:
         return self.client.set_placement_user(binding_id, placement_id, key,
                                               secret, role)
 

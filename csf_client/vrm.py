@@ -156,17 +156,21 @@ class VRMClient(http.ServiceClient):
             'credential', {'secret': secret, 'role': role})
 
     def set_placement_user(self, binding_id: str, placement_id: str,
-                           key: str, secret: str,
+                           key: str, secret: str | None,
                            role: str = 'member') -> dict:
         """Give the partner's end user ``key`` its own user in a placement.
 
-        Its password is ``secret``, its role ``role``; returns ``key``,
-        ``user_id``, ``user_domain_id``, ``project_id``, ``role``.
+        Its password is ``secret`` (None: an existing user keeps its own,
+        and only moves to ``role``); returns ``key``, ``user_id``,
+        ``user_domain_id``, ``project_id``, ``role``.
         """
+        fields = {'role': role}
+        if secret is not None:
+            fields['secret'] = secret
         return self._put_secret(
             '/bindings/%s/projects/%s/users/%s' % (binding_id, placement_id,
                                                    key),
-            'credential', {'secret': secret, 'role': role})
+            'credential', fields)
 
     def delete_placement_user(self, binding_id: str, placement_id: str,
                               key: str) -> None:

@@ -240,7 +240,7 @@ def vrm() -> dict:
                         'in the placed project (key: 16 to 64 lower-case '
                         'letters and digits, the partner\'s opaque name '
                         'for it), or change its password or role.', 200,
-                        wraps='credential', body=project.CREDENTIAL),
+                        wraps='credential', body=project.USER_CREDENTIAL),
              'delete': _op("Delete an end user's user of the placed "
                            'project.', 204)},
          })

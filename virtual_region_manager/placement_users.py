@@ -81,18 +81,26 @@ def _record(placement_id: str, key: str, role: str, limit: int) -> None:
         pass            # recorded meanwhile by another request
 
 
-def put(conf, pk, placement, vr, key: str, secret: str, role: str,
+def put(conf, pk, placement, vr, key: str, secret: str | None, role: str,
         groups: dict) -> dict:
     """Make (or update) the user ``key`` of an active placement.
 
-    ``groups``: the placement's group id of each role. The password is
-    set anew (Keystone then revokes the user's earlier tokens), and the
-    user is in the group of ``role`` only.
+    ``groups``: the placement's group id of each role. With ``secret``
+    the password is set anew (Keystone then revokes the user's earlier
+    tokens); without, an existing user keeps it (a move to another role).
+    The user is in the group of ``role`` only.
     """
-    _record(placement.id, key, role,
-            conf.virtual_regions.max_placement_users)
-    user_id = pk.ensure_user(user_name(placement.id, key), vr.domain_id,
-                             secret)
+    name = user_name(placement.id, key)
+    if secret is None:
+        found = pk.find_user(name, vr.domain_id)
+        if found is None:
+            raise errors.InvalidInput('credential.secret: user %s is new; '
+                                      'give its password.' % key)
+        user_id = found['id']
+    else:
+        _record(placement.id, key, role,
+                conf.virtual_regions.max_placement_users)
+        user_id = pk.ensure_user(name, vr.domain_id, secret)
     # Out of the other group first: never in both, even if this stops
     # half-way.
     for other, group_id in groups.items():

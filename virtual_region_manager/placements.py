@@ -269,7 +269,7 @@ def set_credential(conf, pk, binding_id: str, placement_id: str,
 
 
 def set_user(conf, pk, binding_id: str, placement_id: str, key: str,
-             secret: str, role: str = 'member') -> dict:
+             secret: str | None, role: str = 'member') -> dict:
     """Give the partner's user ``key`` its own user in the placed project.
 
     See placement_users.py: a provider user of this end user alone, in

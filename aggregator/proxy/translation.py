@@ -30,6 +30,7 @@ replaced wherever they are, even run into other text.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -62,15 +63,18 @@ ID_FIELDS = ('owner', 'owner_id', 'project_id', 'tenant_id', 'user_id',
 _ID_FIELD = re.compile(
     r'("(?:%s)"\s*:\s*")([0-9a-fA-F]{32})(")'
     % '|'.join(re.escape(f) for f in ID_FIELDS))
-# A Keystone id as the tenant may write one: another project's, say.
-_HEX_ID = re.compile(_BEFORE + '[0-9a-fA-F]{32}' + _AFTER)
-# JSON fields of a request that name the project something is shared with
-# or given to (Neutron RBAC, Glance members) or made in: one of these
-# must be a project placed in the region, never any other.
+# Where a tenant names another project to share with: these JSON fields
+# of a request (Neutron RBAC, Glance members, what something is made in),
+# Glance's member path segment, and these query parameters. Only there is
+# another project placed in the region translated; a field that names
+# neither the tenant's project nor such a project is refused.
 SHARE_FIELDS = ('target_tenant', 'member', 'project_id', 'tenant_id')
-_SHARE_FIELD = re.compile(
-    r'"(%s)"\s*:\s*"([0-9a-fA-F]{32})"'
-    % '|'.join(re.escape(f) for f in SHARE_FIELDS))
+_SHARE_PARAMS = SHARE_FIELDS + ('owner', 'target_project_id')
+_SHARE_IN_URL = re.compile(
+    r'(/members/|(?:^|[?&])(?:%s)=)([0-9a-fA-F]{32})(?=[/?&#]|$)'
+    % '|'.join(re.escape(p) for p in _SHARE_PARAMS))
+# A JSON patch (Glance) that sets these names a project too.
+_SHARE_PATCH_PATHS = {'/owner': 'owner'}
 
 
 class NotPlaced(ValueError):
@@ -148,33 +152,69 @@ class Translation:
             match.group(3)
 
     def to_provider(self, text: str) -> str:
-        """``text`` from the tenant, its ids in the provider's words."""
+        """``text`` from the tenant, its ids in the provider's words.
+
+        Another project placed in the region is translated only where a
+        tenant names one to share with (_SHARE_IN_URL).
+        """
         if self._back_re:
             text = self._back_re.sub(lambda m: self._back[m.group(0)], text)
         if self._neighbours:
-            text = _HEX_ID.sub(self._neighbour, text)
+            text = _SHARE_IN_URL.sub(
+                lambda m: m.group(1) + self._neighbour(m.group(2)), text)
         return text
 
-    def _neighbour(self, match: re.Match) -> str:
-        value = match.group(0)
+    def _neighbour(self, value: str) -> str:
         if value in self._theirs:       # the tenant's own, translated
             return value
         return self._neighbours.provider_of(value) or value
 
+    def _shared_with(self, field: str, value):
+        """A share field's value in the provider's words, or NotPlaced."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if value in self._back:
+                return self._back[value]
+            found = self._neighbours and self._neighbours.provider_of(value)
+            if found:
+                return found
+        raise NotPlaced('%s: project %s is not placed in this region.'
+                        % (field, value))
+
+    def _walk(self, node):
+        if isinstance(node, dict):
+            path = node.get('path')
+            if 'value' in node and path in _SHARE_PATCH_PATHS:
+                node['value'] = self._shared_with(_SHARE_PATCH_PATHS[path],
+                                                  node['value'])
+            for key, value in list(node.items()):
+                if key in SHARE_FIELDS and not isinstance(value,
+                                                          (dict, list)):
+                    node[key] = self._shared_with(key, value)
+                else:
+                    self._walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                self._walk(item)
+
     def body_to_provider(self, data: bytes) -> bytes:
         """A JSON request body in the provider's words.
 
-        Raises NotPlaced if it shares with (or makes something in) a
-        project that is neither the tenant's nor placed in the region.
+        Its share fields are read as JSON (escapes and all) and must name
+        the tenant's project or one placed in the region, else NotPlaced.
+        A body that is not JSON goes as it is, the provider refuses it.
         """
         text = data.decode('utf-8', 'surrogateescape')
-        for field, value in _SHARE_FIELD.findall(text):
-            if value not in self._back and not (
-                    self._neighbours and
-                    self._neighbours.provider_of(value)):
-                raise NotPlaced('%s: project %s is not placed in this '
-                                'region.' % (field, value))
-        return self.to_provider(text).encode('utf-8', 'surrogateescape')
+        try:
+            body = json.loads(text)
+        except ValueError:
+            return self.to_provider(text).encode('utf-8', 'surrogateescape')
+        self._walk(body)
+        text = json.dumps(body)
+        if self._back_re:
+            text = self._back_re.sub(lambda m: self._back[m.group(0)], text)
+        return text.encode('utf-8')
 
     def body_to_tenant(self, data: bytes, encoding: str | None) -> bytes:
         """An answer's body in the tenant's words, its bytes else kept."""

@@ -399,10 +399,16 @@ class TestPlacementCredential(vrm_base.VRMTestCase):
         for key in (x, y):
             sess = self.login(given[key], secret)
             self.assertIn('member', sess.auth.get_access(sess).role_names)
-        # y only reads now: reader on the project, member no more.
-        self.assertEqual(200, put(y, 'reader').status_code)
+        # y only reads now: reader on the project, member no more. A move
+        # needs no password (and keeps it); a new user does.
+        self.assertEqual(200, client.put(users + y, json={'credential': {
+            'role': 'reader'}}).status_code)
         sess = self.login(given[y], secret)
         self.assertEqual(['reader'], sess.auth.get_access(sess).role_names)
+        resp = client.put(users + secrets.token_hex(16),
+                          json={'credential': {'role': 'member'}})
+        self.assertEqual(400, resp.status_code, resp.text)
+        self.assertIn('credential.secret', resp.text)
 
         # Suspended: neither reaches the project; resumed: both again.
         self.admin.action(binding['id'], 'suspend')

@@ -51,6 +51,7 @@ class FakeVRM:
     def __init__(self):
         self.users = {}         # (placement, key) -> (secret, role)
         self.calls = []
+        self.moves = []         # set_user calls without a password
         self.down = False
 
     def place(self, binding_id, name, quota, access=None):
@@ -61,6 +62,11 @@ class FakeVRM:
         self.calls.append(('set', placement_id, key, role))
         if self.down:
             raise errors.ProviderUnavailable(provider='P1')
+        if secret is None:      # a move: the user keeps its password
+            if (placement_id, key) not in self.users:
+                raise errors.InvalidInput('credential.secret: new user')
+            self.moves.append((placement_id, key, role))
+            secret = self.users[(placement_id, key)][0]
         self.users[(placement_id, key)] = (secret, role)
         return {'key': key, 'user_id': 'pu-' + key, 'user_domain_id': 'd',
                 'project_id': 'pp', 'role': role}
@@ -91,6 +97,7 @@ class _Aggregator(testtools.TestCase):
                     virtual_region_id='vr', status='active', token_mode=mode,
                     binding={'auth_url': 'http://p1/v3'}))
         self.vrm = FakeVRM()
+        self.patch(placement_users, 'SETTLE_SECONDS', 0)
         self.useFixture(fixtures.MockPatchObject(
             vrm_client.VRMClient, '__init__', lambda *a, **k: None))
         for name in ('place', 'set_user', 'remove_user'):
@@ -146,6 +153,9 @@ class PlacementUserTest(_Aggregator):
         self.assertEqual(
             crypto.decrypt(self.conf, member.secret),
             self.vrm.users[(placed.remote_placement_id, member.key)][0])
+        # A move sends no password: Keystone would revoke its tokens.
+        self.assertEqual([(placed.remote_placement_id, member.key,
+                           'reader')], self.vrm.moves)
 
     def test_a_vrm_that_did_not_answer_gets_the_same_password_later(self):
         placed = placements.create(self.conf, self.region('V1'), 'T', {})

@@ -11,6 +11,7 @@
 #    under the License.
 """A proxied request's words: the provider's on one side, the tenant's."""
 
+import json
 import types
 
 from hypothesis import given
@@ -200,9 +201,16 @@ class TestSharing(testtools.TestCase):
         self.assertEqual('/v2/images/i/members/%s?owner=%s' % (NP, PP),
                          words.to_provider('/v2/images/i/members/%s'
                                            '?owner=%s' % (U, RP)))
-        # Anything else of that shape (a checksum, say) is left alone.
+        self.assertEqual('/v2.0/rbac-policies?target_project_id=%s' % NP,
+                         words.to_provider('/v2.0/rbac-policies?'
+                                           'target_project_id=%s' % U))
+        # Anything else of that shape (a checksum, free text naming the
+        # neighbour) is left alone: only sharing names another project.
         self.assertEqual('?checksum=%s' % NOWHERE,
                          words.to_provider('?checksum=%s' % NOWHERE))
+        self.assertEqual('/v2.1/servers/s/metadata/%s' % U,
+                         words.to_provider('/v2.1/servers/s/metadata/%s'
+                                           % U))
         # The tenant's own, once translated, is not looked up again.
         self.assertNotIn(PP, self.neighbours.asked)
 
@@ -228,3 +236,22 @@ class TestSharing(testtools.TestCase):
         self.assertEqual(b'{"checksum": "%s"}' % NOWHERE.encode(),
                          words.body_to_provider(b'{"checksum": "%s"}'
                                                 % NOWHERE.encode()))
+        self.assertEqual({'metadata': {'note': U}}, json.loads(
+            words.body_to_provider(b'{"metadata": {"note": "%s"}}'
+                                   % U.encode())))
+        # Read as JSON: escapes, the wildcard and JSON patches are seen.
+        escaped = NOWHERE[:31].encode() + b'\\u00%x' % ord(NOWHERE[31])
+        for bad in (b'{"rbac_policy": {"target_tenant": "%s"}}' % escaped,
+                    b'{"rbac_policy": {"target_tenant": "*"}}',
+                    b'[{"op": "replace", "path": "/owner", "value": "%s"}]'
+                    % NOWHERE.encode()):
+            self.assertRaises(translation.NotPlaced, words.body_to_provider,
+                              bad)
+        self.assertEqual(
+            [{'op': 'replace', 'path': '/owner', 'value': NP}],
+            json.loads(words.body_to_provider(
+                b'[{"op": "replace", "path": "/owner", "value": "%s"}]'
+                % U.encode())))
+        self.assertEqual(b'not json %s' % PP.encode(),
+                         words.body_to_provider(b'not json %s'
+                                                % RP.encode()))

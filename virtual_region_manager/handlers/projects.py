@@ -89,10 +89,10 @@ def set_user(req: webob.Request) -> webob.Response:
     util.ctx(req).can('vrm:projects:users:update',
                       binding_handlers.policy_target(binding))
     key = _user_key(req)
-    data = util.body(req, schema.CREDENTIAL)['credential']
+    data = util.body(req, schema.USER_CREDENTIAL)['credential']
     found = placements.set_user(
         util.conf(req), util.keystone(req), binding.id,
-        req.urlvars['project_id'], key, data['secret'],
+        req.urlvars['project_id'], key, data.get('secret'),
         data.get('role', 'member'))
     return render.json_response({'credential': found})
 

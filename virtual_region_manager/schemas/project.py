@@ -100,6 +100,20 @@ CREDENTIAL = {
 }
 
 
+# Body of PUT .../projects/{project_id}/users/{key}: as CREDENTIAL, but the
+# secret may be left out to move an existing user to another role without
+# changing its password (which would revoke its tokens).
+USER_CREDENTIAL = {
+    'type': 'object',
+    'properties': {'credential': {
+        'type': 'object',
+        'properties': CREDENTIAL['properties']['credential']['properties'],
+        'additionalProperties': False,
+    }},
+    'required': ['credential'],
+    'additionalProperties': False,
+}
+
 # The partner's opaque name for one of its end users in a placed project
 # (PUT/DELETE /v1/bindings/{id}/projects/{project_id}/users/{key}).
 USER_KEY = re.compile(r'[a-z0-9]{16,64}')
