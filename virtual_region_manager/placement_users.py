@@ -27,6 +27,7 @@ users with it (``remove_all``).
 
 from __future__ import annotations
 
+from keystoneauth1 import exceptions as ks_exc
 import sqlalchemy as sa
 
 from virtual_region_manager import access
@@ -103,10 +104,17 @@ def put(conf, pk, placement, vr, key: str, secret: str | None, role: str,
         user_id = pk.ensure_user(name, vr.domain_id, secret)
     # Out of the other group first: never in both, even if this stops
     # half-way.
-    for other, group_id in groups.items():
-        if other != role:
-            pk.remove_user_from_group(user_id, group_id)
-    pk.add_user_to_group(user_id, groups[role])
+    try:
+        for other, group_id in groups.items():
+            if other != role:
+                pk.remove_user_from_group(user_id, group_id)
+        pk.add_user_to_group(user_id, groups[role])
+    except ks_exc.NotFound as exc:
+        # The group went meanwhile (the placement is being removed): the
+        # user goes too.
+        _delete(pk, placement.id, vr.domain_id, key)
+        raise errors.Conflict('Project %s has no group at the provider '
+                              'any more.' % placement.id) from exc
     with db.writer() as session:
         row = session.scalar(sa.select(models.PlacementUser).where(
             models.PlacementUser.placement_id == placement.id,

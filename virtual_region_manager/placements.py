@@ -284,14 +284,26 @@ def set_user(conf, pk, binding_id: str, placement_id: str, key: str,
     groups = placement_users.groups(
         pk, placement_id, vr.domain_id,
         lambda: _reader_group(conf, pk, binding, vr, placement))
-    found = placement_users.put(conf, pk, placement, vr, key, secret, role,
-                                groups)
-    if get(binding_id, placement_id).status != 'active':
-        # Removed meanwhile: its users must not outlive it.
+    try:
+        found = placement_users.put(conf, pk, placement, vr, key, secret,
+                                    role, groups)
+    except Exception:
+        if _still_active(placement_id):
+            raise
+        found = None
+    if found is None or not _still_active(placement_id):
+        # Removed meanwhile (or being removed): its users must not
+        # outlive it.
         placement_users.remove_all(pk, placement_id, vr.domain_id)
         raise errors.Conflict('Project %s was removed meanwhile.'
                               % placement_id)
     return found
+
+
+def _still_active(placement_id: str) -> bool:
+    with db.reader() as session:
+        row = session.get(models.Placement, placement_id)
+        return row is not None and row.status == 'active'
 
 
 def remove_user(pk, binding_id: str, placement_id: str, key: str) -> None:

@@ -595,3 +595,23 @@ class PlacementUserTest(_Placed):
         self.put(placed, 'x' * 16, 'reader')
         placements.remove_user(self.pk, self.binding_id, placed.id, 'y' * 16)
         self.put(placed, 'z' * 16)
+
+    def test_a_placement_removed_while_its_user_is_made_leaves_none(self):
+        placed = self.placed()
+        real = self.pk.add_user_to_group
+
+        def group_gone(user_id, group_id):
+            # The removal ran meanwhile: its group is gone.
+            placements.set_status(placed.id, 'deleting')
+            raise ks_exc.NotFound()
+        self.pk.add_user_to_group = group_gone
+        self.assertRaises(errors.Conflict, self.put, placed, 'x' * 16)
+        self.pk.add_user_to_group = real
+        self.assertNotIn('user', self.pk.kinds())
+        self.assertEqual([], placement_users_rows(placed.id))
+
+
+def placement_users_rows(placement_id: str) -> list:
+    with db.reader() as session:
+        return session.scalars(sa.select(models.PlacementUser.key).where(
+            models.PlacementUser.placement_id == placement_id)).all()
