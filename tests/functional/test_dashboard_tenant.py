@@ -272,14 +272,32 @@ class TestTenantDashboard(test_aggregator.AggregatorTestCase):
         page.click('#instances__action_launch-ng')
         wizard = page.locator('.modal-dialog')
         wizard.locator('#name').fill(vm_name)
-        wizard.get_by_text('Source', exact=True).first.click()
-        wizard.locator('tr', has_text='iaas-fake').locator(
-            'button.btn-default').first.click()
-        wizard.get_by_text('Flavor', exact=True).first.click()
-        wizard.locator('tr', has_text='m1.tiny').locator(
-            'button.btn-default').first.click()
+        finish = wizard.locator('button.finish')
+
+        def allocate(step: str, row: str, loaded: str) -> None:
+            """Allocate ``row`` in ``step``, once its table is loaded."""
+            wizard.get_by_text(step, exact=True).first.click()
+            wizard.locator('tr', has_text=loaded).first.wait_for()
+            wizard.locator('tr', has_text=row).locator(
+                'button.btn-default').first.click()
+        allocate('Source', 'iaas-fake', 'iaas-fake')
+        allocate('Flavor', 'm1.tiny', 'g1.medium')
         browser.shot('launch-wizard')
-        wizard.locator('button.finish').click()
+        for _ in range(2):
+            # A busy Horizon may miss an allocation made while its step
+            # was still settling: the wizard stays invalid; make it again.
+            try:
+                finish.click(timeout=30_000)
+                break
+            except test_dashboard_browser.sync_api.TimeoutError:
+                browser.shot('launch-wizard-invalid')
+                wizard.get_by_text('Flavor', exact=True).first.click()
+                allocated = wizard.locator('tr', has_text='m1.tiny').locator(
+                    'button.btn-default').first
+                allocated.click()       # back to available
+                allocate('Flavor', 'm1.tiny', 'g1.medium')
+        else:
+            self.fail('Launch Instance stayed disabled')
         server = None
         for _ in range(60):     # at most about 2 minutes
             found = [s for s in self.cli_json('server', 'list')
