@@ -12,8 +12,8 @@
 """K2K towards providers: service providers in the reseller's Keystone,
 one per active pass-through binding, and which of the reseller's
 identities reach a placed project there (the tenant's own). Proxy regions
-use no K2K: their placements have credentials of their own
-(``placements.give_credential``)."""
+use no K2K: each reseller user is a provider user of its own there
+(``placement_users.py``)."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def access(conf, region: models.Region, project_id: str) -> dict:
     Pass-through: K2K assertions with the project's access role (tokens
     scoped to the placed project, whoever the user, with the roles they
     have there; see access_roles.py). Proxy: nobody by K2K (None); the
-    proxy uses the placement's own credential
-    (``placements.give_credential``).
+    proxy acts as each reseller user's own provider user
+    (placement_users.py).
     """
     if region.token_mode == 'pass-through':
         if reseller_keystone.ResellerKeystone(conf).project(

@@ -149,12 +149,6 @@ class VRMClient:
                                                 access)
 
     @_mapped
-    def set_credential(self, binding_id: str, placement_id: str,
-                       secret: str, role: str = 'member') -> dict:
-        return self.client.set_placement_credential(
-            binding_id, placement_id, secret, role)
-
-    @_mapped
     def set_user(self, binding_id: str, placement_id: str, key: str,
                  secret: str | None, role: str = 'member') -> dict:
         return self.client.set_placement_user(binding_id, placement_id, key,
